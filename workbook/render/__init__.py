@@ -1,0 +1,1 @@
+"""Turning executed notebooks into files people read: offline HTML, PDF (chromium) and XLSX."""

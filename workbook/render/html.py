@@ -1,0 +1,104 @@
+"""Self-contained HTML from executed notebooks: no code, no scripts, no network.
+
+nbconvert's ``basic`` template renders the cells (code inputs and cells tagged ``remove-cell`` left
+out); we wrap them in our own page: the report font embedded, our stylesheet, formulas converted to
+MathML (which browsers draw natively, so MathJax and its CDN are not needed). One ``HtmlRenderer``
+is meant to live for a whole batch: building the exporter and the font once is most of the cost.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nbformat
+from latex2mathml.converter import convert as latex_to_mathml
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+from workbook.render.fonts import font_face_css
+
+__all__ = ["HtmlRenderer", "page", "STYLE"]
+
+_BLOCK_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\$)")
+
+STYLE = """
+:root { --ink:#1d2733; --muted:#5b6770; --line:#d5dbe0; --accent:#1f5f8b; }
+body { font-family:'WB Sans','DejaVu Sans',Arial,sans-serif; color:var(--ink); max-width:60rem; margin:2rem auto;
+       padding:0 1.2rem; line-height:1.5; font-size:15px; }
+h1 { font-size:1.6rem; color:var(--accent); margin:0 0 .3rem; }
+h2 { font-size:1.25rem; margin:1.6rem 0 .4rem; border-bottom:1px solid var(--line); padding-bottom:.2rem; }
+table { border-collapse:collapse; margin:.6rem 0 1rem; font-size:.92rem; }
+th, td { border-bottom:1px solid var(--line); padding:.25rem .6rem; vertical-align:top; }
+th { text-align:left; background:#f2f5f7; }
+table.wb-card th { background:none; color:var(--muted); font-weight:normal; }
+.wb-synthetic { background:#fff3e0; border-left:4px solid #e07b39; padding:.4rem .8rem; margin:.5rem 0; }
+.wb-warning { background:#fff8e1; border-left:4px solid #f0b429; padding:.4rem .8rem; margin:.5rem 0; }
+.wb-notes summary { cursor:pointer; color:var(--muted); }
+.wb-missing, .wb-saved { color:var(--muted); font-style:italic; }
+svg { max-width:100%; height:auto; }
+a.anchor-link { display:none; }
+math[display="block"] { margin:.6rem 0; }
+.jp-OutputArea-output pre { white-space:pre-wrap; }
+@page { size:A4; margin:18mm 16mm 20mm; }
+@media print { body { max-width:none; margin:0; padding:0; font-size:11pt; }
+  table, svg, .wb-card, .wb-warning { break-inside:avoid; } h2 { break-after:avoid; }
+  details > *:not(summary) { display:block; } }
+"""
+
+
+def _math(markdown: str) -> str:
+    """Replace $$…$$ and $…$ with MathML; a formula that cannot be converted stays as text."""
+    def block(match):
+        try:
+            return "\n\n" + latex_to_mathml(match.group(1).strip(), display="block") + "\n\n"
+        except Exception:  # noqa: BLE001 - latex2mathml raises many kinds; the formula stays readable as text
+            return match.group(0)
+
+    def inline(match):
+        try:
+            return latex_to_mathml(match.group(1))
+        except Exception:  # noqa: BLE001 - as above
+            return match.group(0)
+
+    return _INLINE_MATH.sub(inline, _BLOCK_MATH.sub(block, markdown))
+
+
+class MathToMathML(Preprocessor):
+    """Convert formulas in Markdown cells and Markdown outputs to MathML."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = _math(cell.source)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = _math(data["text/markdown"])
+        return cell, resources
+
+
+def page(title: str, body: str, lang: str) -> str:
+    """A complete HTML page around ``body`` with the embedded font and stylesheet."""
+    return (f"<!DOCTYPE html>\n<html lang=\"{html.escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{html.escape(title)}</title>\n<style>\n{font_face_css()}\n{STYLE}\n</style>\n</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n")
+
+
+class HtmlRenderer:
+    """Renders executed notebooks to offline HTML; build one and reuse it."""
+
+    def __init__(self):
+        exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                                exclude_output_prompt=True)
+        exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), True)
+        exporter.register_preprocessor(MathToMathML(), True)
+        self.exporter = exporter
+
+    def render(self, notebook, title: str, lang: str) -> str:
+        """HTML text of ``notebook`` (a NotebookNode or a path)."""
+        if not isinstance(notebook, nbformat.NotebookNode):
+            notebook = nbformat.read(str(notebook), as_version=4)
+        body, _ = self.exporter.from_notebook_node(notebook)
+        return page(title, body, lang)

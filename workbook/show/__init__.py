@@ -1,0 +1,1 @@
+"""Showing results in a notebook: localized tables, charts, lessons and notes."""

@@ -1,0 +1,96 @@
+"""Charts that render the same everywhere: DejaVu Sans (it has the Kyrgyz ң ө ү), SVG with text as paths.
+
+A ``Chart`` wraps a matplotlib figure and shows itself as SVG in notebooks and HTML. The SVG carries no
+date and stable ids, so executing a notebook twice gives identical outputs.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+__all__ = ["Chart", "barh", "stacked_bars", "style"]
+
+PALETTE = ["#1f5f8b", "#e07b39", "#5a9e6f", "#c44e52", "#8172b2", "#937860", "#64b5cd", "#8c8c8c"]
+
+
+def style() -> None:
+    """Set the chart style: one font with Kyrgyz letters, quiet axes, stable SVG."""
+    matplotlib.rcParams.update({
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "svg.fonttype": "path",
+        "svg.hashsalt": "workbook",
+        "figure.dpi": 100,
+    })
+
+
+class Chart:
+    """A finished figure; displays as SVG and can be saved."""
+
+    def __init__(self, figure):
+        self.figure = figure
+        self._svg = None
+
+    def svg(self) -> str:
+        if self._svg is None:
+            buffer = io.StringIO()
+            self.figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+            plt.close(self.figure)
+            self._svg = buffer.getvalue()
+        return self._svg
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+
+def _axes(rows: int = 1, height: float | None = None, width: float = 7.5):
+    style()
+    fig, ax = plt.subplots(figsize=(width, height or max(2.2, 0.4 * rows + 1.2)))
+    return fig, ax
+
+
+def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
+    """Horizontal bars, largest on top, each labelled with its formatted value."""
+    labels, values = list(labels), [0 if v != v else v for v in values]
+    fig, ax = _axes(len(labels))
+    positions = range(len(labels))[::-1]
+    ax.barh(list(positions), values, color=PALETTE[0])
+    ax.set_yticks(list(positions), labels)
+    for y, v in zip(positions, values):
+        ax.text(v, y, " " + formatter(v), va="center", fontsize=9)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: formatter(v)))
+    ax.margins(x=0.18)
+    return Chart(fig)
+
+
+def stacked_bars(categories, series: dict, title: str, formatter, ylabel: str = "") -> Chart:
+    """Vertical stacked bars: one bar per category, one colour per series (name → values)."""
+    fig, ax = _axes(height=3.4)
+    bottom = [0.0] * len(categories)
+    x = [str(c) for c in categories]
+    for index, (name, values) in enumerate(series.items()):
+        values = [0 if v != v else v for v in values]
+        ax.bar(x, values, bottom=bottom, label=name, color=PALETTE[index % len(PALETTE)])
+        bottom = [b + v for b, v in zip(bottom, values)]
+    for xi, total in zip(x, bottom):
+        ax.text(xi, total, formatter(total), ha="center", va="bottom", fontsize=9)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatter(v)))
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.margins(y=0.15)
+    return Chart(fig)

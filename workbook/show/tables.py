@@ -1,0 +1,60 @@
+"""Localized tables: stable column ids in, headers and numbers in the reader's language out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.i18n import N_, Translator
+
+__all__ = ["format_value", "table"]
+
+
+def format_value(value, kind: str, tr: Translator) -> str:
+    """``value`` shown as ``kind``: integer, number1, number2, percent, som, year, bool, text, code:<list>."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if kind == "integer":
+        return tr.integer(value)
+    if kind.startswith("number"):
+        return tr.number(value, int(kind[6:] or 0))
+    if kind == "percent":
+        return tr.percent(value)
+    if kind == "som":
+        return tr.som(value)
+    if kind == "year":
+        return str(int(value))
+    if kind == "bool":
+        return tr(N_("yes")) if value else tr(N_("no"))
+    if kind.startswith("code:"):
+        return tr.code(kind[5:], value)
+    return tr(str(value))
+
+
+def table(frame: pd.DataFrame, columns, labels: dict, formats: dict, tr: Translator, name: str):
+    """A pandas Styler showing ``columns`` of ``frame`` with translated headers and formatted cells.
+
+    Args:
+        frame: the result table (stable column ids).
+        columns: which columns, in order.
+        labels: column id → header msgid.
+        formats: column id → kind for ``format_value`` (text by default).
+        tr: the reader's translator.
+        name: a stable id for the table's HTML (keeps outputs identical between runs).
+    """
+    shown = frame[list(columns)].copy()
+    texts = pd.DataFrame({c: [format_value(v, formats.get(c, "text"), tr) for v in shown[c]] for c in columns},
+                         index=range(len(shown)))
+    texts.columns = [tr(labels.get(c, c)) for c in columns]
+    numeric = [tr(labels.get(c, c)) for c in columns if formats.get(c, "text") not in ("text", "bool")
+               and not formats.get(c, "text").startswith("code:")]
+    styler = texts.style.hide(axis="index").set_uuid(name).format(escape="html")
+    styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
+    styler = styler.set_table_attributes('class="wb-table"')
+    return styler
+
+
+def missing(tr: Translator):
+    """What a table or chart shows when the case has no data for it."""
+    from IPython.display import HTML
+
+    return HTML(f"<p class='wb-missing'>{tr('No data for this in the case.')}</p>")

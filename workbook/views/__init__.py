@@ -1,0 +1,1 @@
+"""What each stage notebook shows: tables, charts and widgets built from a stage result."""
