@@ -446,3 +446,54 @@ def write_case(tables: dict[str, pd.DataFrame], path, lang: str = "ru") -> Path:
     for table_id, frame in tables.items():
         frame.to_csv(path / f"{table_id}.csv", index=False)
     return path
+
+
+#: The bundled sample cases: file name → (spec, language of the spreadsheet, format).
+SAMPLES = {
+    "ak-tash.xlsx": (Spec("mountain", 3, name="Ak-Tash aiyl aimak"), "ru"),
+    "jany-jol.xlsx": (Spec("valley", 11, name="Jany-Jol aiyl aimak"), "ky"),
+    "kok-jar-city.xlsx": (Spec("city", 21, name="Kok-Jar city"), "ru"),
+    "taza-bulak": (Spec("dwua", 5, name="Taza-Bulak aiyl aimak"), "en"),
+    "orto-say.xlsx": (Spec("metered", 9, name="Orto-Say aiyl aimak"), "en"),
+    "ber-bash.xlsx": (Spec("gaps", 14, name="Ber-Bash aiyl aimak"), "ru"),
+}
+
+
+def write_samples(out) -> list[Path]:
+    """Write the six bundled sample cases (one of each character) into ``out``."""
+    out = Path(out)
+    paths = []
+    for name, (spec, lang) in SAMPLES.items():
+        path = write_case(generate(spec), out / name, lang)
+        if spec.character == "gaps":
+            _leave_example_row(path, lang)
+        paths.append(path)
+    return paths
+
+
+def _leave_example_row(path: Path, lang: str) -> None:
+    """Real files keep a template example row by mistake: the loader must skip it with a warning."""
+    from openpyxl import load_workbook
+
+    from workbook.case.load import EXAMPLE_COLUMN
+    from workbook.case.schema import table
+    from workbook.case.template import sheet_name
+    from workbook.i18n import translator
+
+    tr = translator(lang)
+    book = load_workbook(path)
+    sheet = book[sheet_name(table("commission"), tr)]
+    sheet.cell(1, 1, tr(EXAMPLE_COLUMN))
+    sheet.append([tr("example — delete this row"), "Asanova Aigul", tr("female")])
+    book.save(path)
+
+
+def write_national(out, count: int, seed: int = 0, soate=None, fmt: str = "xlsx", lang: str = "ru") -> list[Path]:
+    """Write ``count`` synthetic cases into ``out`` (see ``generate_national``)."""
+    out = Path(out)
+    municipalities = pd.read_csv(soate, dtype={"soate_code": str}) if soate else None
+    paths = []
+    for case_id, tables in generate_national(count, seed=seed, municipalities=municipalities):
+        target = out / (f"{case_id}.xlsx" if fmt == "xlsx" else case_id)
+        paths.append(write_case(tables, target, lang))
+    return paths

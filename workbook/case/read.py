@@ -90,22 +90,23 @@ def read_grids(path: Path) -> list[Grid]:
 
 
 def _read_xlsx(path: Path) -> list[Grid]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        book = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [(name, book.get_sheet_by_name(name)) for name in book.sheet_names]
+    except (CalamineError, OSError, ValueError) as exc:
         raise SourceError(N_("The spreadsheet cannot be opened: {reason}"), path.name, reason=str(exc)) from None
     grids = []
-    for sheet in book.worksheets:
-        cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
-        for merged in sheet.merged_cells.ranges:
-            value = sheet.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    cells[r - 1][c - 1] = value
+    for name, sheet in sheets:
+        cells = [list(row) for row in sheet.to_python(skip_empty_area=False)]
+        for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+            value = cells[r0][c0] if r0 < len(cells) and c0 < len(cells[r0]) else None
+            for r in range(r0, min(r1 + 1, len(cells))):
+                for c in range(c0, min(c1 + 1, len(cells[r]))):
+                    cells[r][c] = value
         rows = [(i + 1, row) for i, row in enumerate(cells) if not all(is_blank(v) for v in row)]
-        grids.append(Grid(path.name, sheet.title, rows))
+        grids.append(Grid(path.name, name, rows))
     return grids
 
 

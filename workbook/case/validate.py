@@ -187,14 +187,14 @@ def _population_groups(case):
 def _survey(case):
     ratings = case.tables.get("survey_ratings")
     if ratings is not None:
-        for row, r in ratings.iterrows():
-            if r["uses_service"] is False and not pd.isna(r["satisfaction"]):
-                yield _at(case, "survey_ratings", row, "satisfaction", WARNING,
-                          N_("A satisfaction score from someone who does not use the service; it is not counted."))
+        stray = ratings.index[(ratings["uses_service"] == False) & ratings["satisfaction"].notna()]  # noqa: E712
+        for row in stray:
+            yield _at(case, "survey_ratings", row, "satisfaction", WARNING,
+                      N_("A satisfaction score from someone who does not use the service; it is not counted."))
     respondents = case.tables.get("survey_respondents")
     if respondents is not None:
-        for row, r in respondents.iterrows():
-            chosen = [r[c] for c in ("priority_1", "priority_2", "priority_3") if r[c] is not None]
+        for row, *chosen in respondents[["priority_1", "priority_2", "priority_3"]].itertuples():
+            chosen = [c for c in chosen if c is not None]
             if len(chosen) != len(set(chosen)):
                 yield _at(case, "survey_respondents", row, "priority_2", WARNING,
                           N_("The same service is ranked twice; only its highest rank counts."))

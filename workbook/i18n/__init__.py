@@ -11,7 +11,7 @@ import functools
 import gettext
 import string
 from datetime import date
-from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 from babel import Locale
@@ -34,7 +34,7 @@ def N_(message: str) -> str:
 
 def catalog_path(lang: str):
     """The ``.po`` file of ``lang`` inside the installed package."""
-    return files("workbook") / "i18n" / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return Path(__file__).resolve().parent / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @functools.cache

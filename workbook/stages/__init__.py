@@ -52,6 +52,12 @@ class Stage:
 STAGES: dict[int, Stage] = {
     0: Stage(0, "00_profile", N_("Municipality profile and working commission"),
              ("profile", "villages", "budget", "commission", "services")),
+    1: Stage(1, "01_inventory", N_("Service inventory and classification"), ("profile", "services"), (0,)),
+    2: Stage(2, "02_passport", N_("Service passports and current state"),
+             ("profile", "villages", "services", "service_metrics", "service_coverage", "problems"), (0, 1)),
+    3: Stage(3, "03_survey", N_("Citizen needs and satisfaction survey"),
+             ("profile", "villages", "services", "population_groups", "survey_respondents", "survey_ratings",
+              "survey_wtp"), (0,)),
 }
 
 

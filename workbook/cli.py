@@ -1,0 +1,117 @@
+"""The ``workbook`` command: parse arguments, call the package, print in the user's language.
+
+Exit statuses: 0 success; 1 warnings only (validate) or some municipalities failed (build); 2 errors
+in the data or a usage error; 3 an unexpected internal error (its traceback goes to a log file, never
+to the screen).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from workbook.i18n import LANGS, translator
+
+__all__ = ["main"]
+
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGS), default=lambda: os.environ.get("WORKBOOK_LANG", "ru"),
+                           show_default="ru, or $WORKBOOK_LANG", help="Language of messages and outputs.")
+
+
+@click.group()
+@click.version_option(package_name="service-strategy-workbook")
+def cli():
+    """Service-strategy workbook: case templates, validation, sample data and batch workbooks."""
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@LANG_OPTION
+def template(out: Path, lang: str):
+    """Write a blank input spreadsheet OUT.xlsx with headers and lists in LANG."""
+    from workbook.case.template import write_template
+
+    tr = translator(lang)
+    write_template(out, lang)
+    click.echo(tr("Template written: {path}", path=out))
+
+
+@cli.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@LANG_OPTION
+def validate(case: Path, lang: str):
+    """Check CASE (.xlsx or folder of CSV files) and list every problem at once."""
+    from workbook.case.problems import count_label
+    from workbook.case.validate import exit_status
+    from workbook.case.validate import validate as run_validation
+
+    tr = translator(lang)
+    loaded = run_validation(case)
+    for problem in loaded.problems:
+        label = tr("ERROR") if problem.is_error else tr("WARNING")
+        click.secho(f"{label}: {problem.describe(tr)}", fg="red" if problem.is_error else "yellow")
+    status = exit_status(loaded.problems)
+    summary = tr("The case is valid.") if status == 0 else count_label(loaded.problems, tr)
+    click.secho(f"{case}: {summary}", bold=True)
+    sys.exit(status)
+
+
+@cli.command()
+@click.option("--count", type=click.IntRange(1, 5000), default=None, help="How many synthetic municipalities.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write into.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same cases).")
+@click.option("--soate", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="SOATE list (CSV) lending real names, codes and village names.")
+@click.option("--samples", is_flag=True, help="Write the six bundled sample cases instead.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+@LANG_OPTION
+def generate(count, out: Path, seed: int, soate, samples: bool, fmt: str, lang: str):
+    """Write synthetic municipality cases (marked synthetic) for training and benchmarks."""
+    from workbook.case.generate import write_national, write_samples
+
+    tr = translator(lang)
+    if samples:
+        paths = write_samples(out)
+    else:
+        if count is None:
+            raise click.UsageError(tr("Give --count N or --samples."))
+        paths = write_national(out, count, seed=seed, soate=soate, fmt=fmt, lang=lang)
+    click.echo(tr("{n} cases written to {path}", n=len(paths), path=out))
+
+
+def main():
+    """Entry point: run the command; turn unexpected errors into a short message and a log file."""
+    from workbook.errors import WorkbookError
+
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except WorkbookError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except Exception:  # noqa: BLE001 - the last line of defence: no traceback on the user's screen
+        fd, log = tempfile.mkstemp(prefix="workbook-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+        message = ("Unexpected error: {error}. Details were saved to {log}; please send that file to the "
+                   "workbook team.")
+        try:
+            tr = translator(os.environ.get("WORKBOOK_LANG", "ru"))
+            message = tr("Unexpected error: {error}. Details were saved to {log}; please send that file to the "
+                         "workbook team.", error=sys.exc_info()[1], log=log)
+        except Exception:  # noqa: BLE001 - the catalogs themselves may be what failed
+            message = message.format(error=sys.exc_info()[1], log=log)
+        click.secho(message, fg="red", err=True)
+        sys.exit(3)
