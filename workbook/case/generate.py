@@ -22,7 +22,8 @@ import pandas as pd
 
 from workbook.case.schema import TABLES
 
-__all__ = ["CHARACTERS", "Spec", "generate", "generate_national", "write_case"]
+__all__ = ["CHARACTERS", "SAMPLES", "Spec", "generate", "generate_national", "national_specs", "write_case",
+           "write_national", "write_samples"]
 
 CHARACTERS = ("mountain", "valley", "city", "dwua", "metered", "gaps")
 
@@ -186,13 +187,14 @@ def _services(rng, spec: Spec) -> pd.DataFrame:
 def _budget(rng, spec: Spec, villages, services) -> pd.DataFrame:
     population = villages["population"].sum()
     city = spec.character == "city"
-    per_capita = rng.uniform(3_000, 5_000) if city else rng.uniform(1_300, 2_200)
-    grant_share = rng.uniform(0.10, 0.30) if city else rng.uniform(0.55, 0.70)
+    # per person, falling with size (economies of scale): ~1,900 som for 3,000 people, ~1,100 for 40,000
+    per_capita = rng.uniform(3_000, 5_000) if city else rng.uniform(1_700, 2_200) * (population / 3_000) ** -0.2
+    grant_share = rng.uniform(0.10, 0.30) if city else rng.uniform(0.58, 0.70)
     rows = []
     for offset in (2, 1, 0):
         year = spec.reference_year - offset
         total = population * per_capita * (1 + rng.normal(0, 0.03)) * 1.08 ** -offset
-        share = np.clip(grant_share + rng.normal(0, 0.02), 0.05, 0.8)
+        share = np.clip(grant_share + rng.normal(0, 0.015), 0.05, 0.74)
         grant = total * share * 0.9
         rows += [
             {"year": year, "category": "own_revenue", "amount_som": round(total * (1 - share), -3)},
@@ -267,7 +269,7 @@ def _metrics(rng, spec: Spec, villages, services, city: bool):
                 volume = people * norm * 365 / 1000 * rng.uniform(0.95, 1.15)
                 unit_cost = rng.uniform(8, 14) if tariff_unit == "per_m3" else rng.uniform(20, 32)
                 cost = volume * unit_cost
-                tariff = (rng.uniform(4, 11) if city else rng.uniform(9, 15)) if tariff_unit == "per_m3" \
+                tariff = (rng.uniform(4, 11) if city else rng.uniform(9, 14.4)) if tariff_unit == "per_m3" \
                     else float(rng.choice([20, 25, 30, 35]))
                 billed = volume * tariff if tariff_unit == "per_m3" else people * tariff * 12
                 row.update(volume=round(volume), tariff_som=round(tariff, 2),
@@ -346,47 +348,44 @@ def _survey(rng, spec: Spec, villages, services, metrics) -> dict[str, pd.DataFr
     adults = villages["population"].sum() * 0.62
     groups = [{"sex": sex, "age_group": age, "population": float(round(adults * share * (0.49 if sex == "male" else 0.51)))}
               for sex in ("female", "male") for age, share in _AGE_SHARES.items()]
-    n = sample_size(villages["households"].sum(), margin=0.05 if spec.character != "mountain" else 0.08)
-    per_village = allocate(villages.set_index("village_id")["households"], n, minimum=15)
+    households = villages["households"].sum()
+    n_planned = sample_size(households, margin=0.05 if spec.character != "mountain" else 0.08)
+    per_village = allocate(villages.set_index("village_id")["households"], n_planned, minimum=15)
+    n = int(per_village.sum())
+    sids = services["service_id"].to_numpy()
     latest = metrics.sort_values("year").groupby("service_id").tail(1).set_index("service_id")
-    quality = {sid: 1.5 + 3 * np.clip(rng.normal(0.5, 0.2), 0, 1) for sid in services["service_id"]}
-    respondents, ratings, wtp = [], [], []
-    sexes = rng.choice(["female", "male"], size=int(sum(per_village.values)), p=[0.62, 0.38])  # women answer more often
-    ages = rng.choice(list(_AGE_SHARES), size=len(sexes), p=[0.18, 0.28, 0.28, 0.26])  # the old are at home
-    i = 0
-    for vid, count in per_village.items():
-        village_effect = rng.normal(0, 0.3)
-        for _ in range(int(count)):
-            rid = f"R{i + 1:04d}"
-            vulnerable = bool(rng.random() < 0.18)
-            scores = {}
-            for sid in services["service_id"]:
-                coverage = latest.loc[sid, "households_served"] / villages["households"].sum()
-                uses = bool(rng.random() < coverage)
-                sat = float(np.clip(np.round(quality[sid] + village_effect + rng.normal(0, 0.8) - 0.3 * vulnerable), 1, 5)) if uses else None
-                imp = float(np.clip(np.round(rng.normal(4.2 if sid in ("water", "roads", "waste") else 3.2, 0.8)), 1, 5))
-                scores[sid] = (imp - (sat or 2.0)) + rng.normal(0, 0.7)
-                ratings.append({"respondent_id": rid, "service_id": sid, "uses_service": uses, "satisfaction": sat,
-                                "importance": imp})
-            ranked = sorted(scores, key=scores.get, reverse=True)[:3]
-            own_well = bool(rng.random() < 0.15)
-            respondents.append({
-                "respondent_id": rid, "village_id": vid, "sex": sexes[i], "age_group": ages[i],
-                "vulnerable": vulnerable, "household_size": float(rng.integers(2, 9)),
-                "priority_1": ranked[0], "priority_2": ranked[1], "priority_3": ranked[2],
-                "bottled_water_som": float(rng.choice([0, 0, 0, 100, 200, 300, 500])),
-                "own_well": own_well, "burns_waste": bool(rng.random() < 0.45),
-            })
-            ladder = [0, 50, 100, 150, 200, 300, 400]
-            accepted = int(np.clip(rng.normal(3.2 - 1.2 * vulnerable, 1.5), 0, len(ladder) - 1))
-            wtp.append({"respondent_id": rid, "service_id": "water", "max_price_som": float(ladder[accepted])})
-            i += 1
-    return {
-        "population_groups": pd.DataFrame(groups),
-        "survey_respondents": pd.DataFrame(respondents),
-        "survey_ratings": pd.DataFrame(ratings),
-        "survey_wtp": pd.DataFrame(wtp),
-    }
+    coverage = (latest.loc[sids, "households_served"] / households).to_numpy()
+    ids = np.array([f"R{i + 1:04d}" for i in range(n)])
+    village = np.repeat(per_village.index.to_numpy(), per_village.to_numpy())
+    village_effect = np.repeat(rng.normal(0, 0.3, len(per_village)), per_village.to_numpy())
+    sexes = rng.choice(["female", "male"], size=n, p=[0.62, 0.38])  # women answer the door more often
+    ages = rng.choice(list(_AGE_SHARES), size=n, p=[0.18, 0.28, 0.28, 0.26])  # the old are at home
+    vulnerable = rng.random(n) < 0.18
+    quality = 1.5 + 3 * np.clip(rng.normal(0.5, 0.2, len(sids)), 0, 1)
+    uses = rng.random((n, len(sids))) < coverage
+    satisfaction = np.clip(np.round(quality + village_effect[:, None] + rng.normal(0, 0.8, (n, len(sids)))
+                                    - 0.3 * vulnerable[:, None]), 1, 5)
+    satisfaction[~uses] = np.nan
+    essential = np.isin(sids, ["water", "roads", "waste"])
+    importance = np.clip(np.round(rng.normal(np.where(essential, 4.2, 3.2), 0.8, (n, len(sids)))), 1, 5)
+    need = importance - np.where(uses, satisfaction, 2.0) + rng.normal(0, 0.7, (n, len(sids)))
+    ranked = sids[np.argsort(-need, axis=1)[:, :3]]
+    ladder = np.array([0, 50, 100, 150, 200, 300, 400], dtype=float)
+    accepted = np.clip(rng.normal(3.2 - 1.2 * vulnerable, 1.5), 0, len(ladder) - 1).astype(int)
+    respondents = pd.DataFrame({
+        "respondent_id": ids, "village_id": village, "sex": sexes, "age_group": ages, "vulnerable": vulnerable,
+        "household_size": rng.integers(2, 9, n).astype(float), "priority_1": ranked[:, 0],
+        "priority_2": ranked[:, 1], "priority_3": ranked[:, 2],
+        "bottled_water_som": rng.choice([0, 0, 0, 100, 200, 300, 500], n).astype(float),
+        "own_well": rng.random(n) < 0.15, "burns_waste": rng.random(n) < 0.45,
+    })
+    ratings = pd.DataFrame({
+        "respondent_id": np.repeat(ids, len(sids)), "service_id": np.tile(sids, n),
+        "uses_service": uses.ravel(), "satisfaction": satisfaction.ravel(), "importance": importance.ravel(),
+    })
+    wtp = pd.DataFrame({"respondent_id": ids, "service_id": "water", "max_price_som": ladder[accepted]})
+    return {"population_groups": pd.DataFrame(groups), "survey_respondents": respondents,
+            "survey_ratings": ratings, "survey_wtp": wtp}
 
 
 def _punch_gaps(rng, tables) -> None:
@@ -406,31 +405,48 @@ def _punch_gaps(rng, tables) -> None:
     tables["services"].loc[tables["services"]["service_id"] == "lighting", "provider"] = None
 
 
-def generate_national(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None) -> list[tuple[str, dict]]:
-    """``count`` synthetic cases shaped like the country after the reform (231 aiyl aimaks, 33 cities).
+#: Cities of republican significance, population at 1 January 2026 (NSC, operational table 825).
+_CAPITALS = (("Bishkek", "41711000000000", 1_358_661), ("Osh", "41721000000000", 484_937))
 
-    ``municipalities`` (a SOATE list such as ``kgz_soate_units_pre_reform.csv``) lends real names, codes
-    and village names; without it the names are invented. Returns (case id, tables) pairs.
+
+def national_specs(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None) -> list[Spec]:
+    """Specs for ``count`` municipalities shaped like the country after the reform.
+
+    The first two are the cities of republican significance at their real size; of the rest one in eight
+    is a city and the others aiyl aimaks (231 and 33 of 264 after the reform). ``municipalities`` (a SOATE
+    list such as ``kgz_soate_units_pre_reform.csv``) lends real names, codes and village names.
     """
     rng = np.random.default_rng(seed)
-    cases = []
-    rows = None
+    units = None
     if municipalities is not None:
         pool = municipalities[municipalities["unit_type"].isin(["aiyl_aimak", "city_oblast_significance",
                                                                 "town_district_significance"])]
-        rows = pool.sample(n=min(count, len(pool)), random_state=seed).to_dict("records")
+        units = pool.sample(n=min(count, len(pool)), random_state=seed).to_dict("records")
+    specs = []
     for i in range(count):
-        unit = rows[i % len(rows)] if rows else None
-        city = (unit["unit_type"] != "aiyl_aimak") if unit else (i % 8 == 7)
+        case_seed = seed * 100_003 + i
+        if i < len(_CAPITALS):
+            name, code, population = _CAPITALS[i]
+            specs.append(Spec("city", case_seed, name=name, soate_code=code, population=population))
+            continue
+        unit = units[i % len(units)] if units else None
+        city = (unit["unit_type"] != "aiyl_aimak") if unit else (i % 8 == 7 and i < 250)
         character = "city" if city else str(rng.choice(["mountain", "valley", "dwua", "metered"], p=[0.3, 0.3, 0.25, 0.15]))
-        population = int(np.clip(rng.lognormal(np.log(30_000 if city else 16_500), 0.5), 2_500, 400_000))
+        population = int(np.clip(rng.lognormal(np.log(30_000 if city else 17_000), 0.5), 2_500, 300_000))
         villages = ()
         if unit and isinstance(unit.get("subordinate_settlements_ru"), str) and not city:
             villages = tuple(v.strip() for v in unit["subordinate_settlements_ru"].split(";") if v.strip())[:25]
-        spec = Spec(character=character, seed=seed * 100_003 + i, population=population,
-                    name=unit["name_ru"] if unit else None, soate_code=str(unit["soate_code"]) if unit else None,
-                    village_names=villages)
-        case_id = f"{i + 1:03d}-{unit['soate_code']}" if unit else f"{i + 1:03d}-synthetic"
+        specs.append(Spec(character, case_seed, population=population, village_names=villages,
+                          name=unit["name_ru"] if unit else None,
+                          soate_code=str(unit["soate_code"]) if unit else None))
+    return specs
+
+
+def generate_national(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None) -> list[tuple[str, dict]]:
+    """(case id, tables) for each of ``national_specs(count, seed, municipalities)``."""
+    cases = []
+    for i, spec in enumerate(national_specs(count, seed, municipalities)):
+        case_id = f"{i + 1:03d}-{spec.soate_code or 'synthetic'}"
         cases.append((case_id, generate(spec)))
     return cases
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 import string
 from datetime import date
 from pathlib import Path
@@ -111,7 +112,8 @@ class Translator:
         """A share (0.345) as a percentage (``34,5 %``)."""
         if _missing(share):
             return "–"
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        decimals = "." + "0" * digits if digits else ""
+        pattern = re.sub(r"0(?=[^0]*$)", "0" + decimals, self.locale.percent_formats[None].pattern, count=1)
         return format_percent(share, format=pattern, locale=self.locale)
 
     def date(self, value: date) -> str:

@@ -32,6 +32,7 @@ def style() -> None:
         "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
         "svg.fonttype": "path",
         "svg.hashsalt": "workbook",
+        "figure.constrained_layout.use": False,
         "figure.dpi": 100,
     })
 
@@ -46,7 +47,7 @@ class Chart:
     def svg(self) -> str:
         if self._svg is None:
             buffer = io.StringIO()
-            self.figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+            self.figure.savefig(buffer, format="svg", metadata={"Date": None})
             plt.close(self.figure)
             self._svg = buffer.getvalue()
         return self._svg
@@ -55,16 +56,29 @@ class Chart:
         return self.svg()
 
 
-def _axes(rows: int = 1, height: float | None = None, width: float = 7.5):
+def _axes(rows: int = 1, height: float | None = None, width: float = 7.5, left_chars: int = 8,
+          right_inches: float = 0.3, bottom_inches: float = 0.45):
+    """A figure with margins set from the label lengths (cheaper than a layout engine at every draw).
+
+    ``left_chars`` is the longest y tick label in characters; ``right_inches`` leaves room for a legend.
+    """
     style()
-    fig, ax = plt.subplots(figsize=(width, height or max(2.2, 0.4 * rows + 1.2)))
+    height = height or max(2.2, 0.4 * rows + 1.2)
+    fig, ax = plt.subplots(figsize=(width, height))
+    left = min(0.55 * width, 0.25 + 0.075 * left_chars)
+    fig.subplots_adjust(left=left / width, right=1 - right_inches / width, top=1 - 0.45 / height,
+                        bottom=bottom_inches / height)
     return fig, ax
+
+
+def _chars(labels) -> int:
+    return max((len(str(label)) for label in labels), default=4)
 
 
 def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
     """Horizontal bars, largest on top, each labelled with its formatted value."""
     labels, values = list(labels), [0 if v != v else v for v in values]
-    fig, ax = _axes(len(labels))
+    fig, ax = _axes(len(labels), left_chars=_chars(labels), bottom_inches=0.5 if xlabel else 0.15)
     positions = range(len(labels))[::-1]
     ax.barh(list(positions), values, color=PALETTE[0])
     ax.set_yticks(list(positions), labels)
@@ -72,14 +86,20 @@ def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
         ax.text(v, y, " " + formatter(v), va="center", fontsize=9)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: formatter(v)))
-    ax.margins(x=0.18)
+    ax.set_xticks([])  # every bar carries its value; an axis of big numbers would only crowd it
+    ax.spines["bottom"].set_visible(False)
+    ax.margins(x=0.22)
     return Chart(fig)
+
+
+def _totals(series: dict) -> list[float]:
+    columns = [[0 if v != v else v for v in values] for values in series.values()]
+    return [sum(parts) for parts in zip(*columns)]
 
 
 def stacked_bars(categories, series: dict, title: str, formatter, ylabel: str = "") -> Chart:
     """Vertical stacked bars: one bar per category, one colour per series (name → values)."""
-    fig, ax = _axes(height=3.4)
+    fig, ax = _axes(height=3.6, left_chars=len(formatter(max(_totals(series) or [0]))) + 1, bottom_inches=0.85)
     bottom = [0.0] * len(categories)
     x = [str(c) for c in categories]
     for index, (name, values) in enumerate(series.items()):
@@ -91,6 +111,6 @@ def stacked_bars(categories, series: dict, title: str, formatter, ylabel: str = 
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatter(v)))
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series))
     ax.margins(y=0.15)
     return Chart(fig)
