@@ -84,6 +84,62 @@ def generate(count, out: Path, seed: int, soate, samples: bool, fmt: str, lang: 
     click.echo(tr("{n} cases written to {path}", n=len(paths), path=out))
 
 
+def _stage_list(text: str) -> tuple[int, ...]:
+    from workbook.stages import STAGES
+
+    numbers: set[int] = set()
+    try:
+        for part in text.split(","):
+            if "-" in part:
+                low, high = part.split("-")
+                numbers.update(range(int(low), int(high) + 1))
+            elif part.strip():
+                numbers.add(int(part))
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: expected numbers like 0-3 or 0,2") from None
+    unknown = numbers - set(STAGES)
+    if unknown:
+        raise click.BadParameter(f"no stage {sorted(unknown)}; the stages are {', '.join(map(str, STAGES))}")
+    return tuple(sorted(numbers))
+
+
+@cli.command()
+@click.argument("cases", nargs=-1, required=True)
+@LANG_OPTION
+@click.option("--stages", default=None, help="Stages to build, e.g. 0-3 or 0,2 (default: all; earlier stages a "
+              "stage needs are built too).")
+@click.option("--format", "formats", default="html,xlsx", show_default=True, help="Outputs: html, pdf, xlsx.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=lambda: os.cpu_count() or 1,
+              show_default="number of CPUs", help="Municipalities built in parallel.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/workbooks"),
+              show_default=True, help="Output folder.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+def build(cases, lang, stages, formats, jobs, out, force):
+    """Build the workbook of every municipality in CASES (case files, folders of cases, list files).
+
+    A SOATE-coded municipality list (CSV with soate_code and name_ru columns) among CASES selects the
+    cases whose profile has a listed code and names them as the list does.
+    """
+    from workbook.batch.runner import run_batch, write_log
+    from workbook.stages import STAGES
+
+    tr = translator(lang)
+    wanted = {f.strip() for f in formats.split(",") if f.strip()}
+    if not wanted or wanted - {"html", "pdf", "xlsx"}:
+        raise click.BadParameter(f"{formats!r}: choose from html, pdf, xlsx", param_hint="--format")
+    numbers = _stage_list(stages) if stages else tuple(STAGES)
+    result = run_batch(cases, lang, numbers, wanted, jobs, out, force)
+    write_log(result, out, lang)
+    for report in result.failed:
+        from workbook.batch.overview import _failure_text
+
+        click.secho(f"{tr('failed')}: {report.name}: {_failure_text(report, tr)}", fg="red", err=True)
+    click.echo(tr("{n} municipalities: {ok} built, {failed} failed.", n=len(result.reports),
+                  ok=len(result.reports) - len(result.failed), failed=len(result.failed)))
+    click.echo(tr("Overview: {path}", path=Path(out) / "index.html"))
+    sys.exit(result.exit_status)
+
+
 def main():
     """Entry point: run the command; turn unexpected errors into a short message and a log file."""
     from workbook.errors import WorkbookError

@@ -123,7 +123,7 @@ class StageSession:
     def run(self, **params):
         """Compute the stage (stopping with the case's errors, if any) and keep the result."""
         self.case.check(self.tr.lang)
-        self.result = run_stage(self.stage.number, self.case, None, **params)
+        self.result = run_stage(self.stage.number, self.case, self.results_dir, save=False, **params)
         return self.result
 
     def save(self) -> HTML:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbook.case.load import EXAMPLE_COLUMN, IGNORED_SHEETS
 from workbook.case.schema import CODES, KINDS, TABLES, Column
+from workbook.render.xlsx import safe_cell
 from workbook.i18n import N_, Translator, translator
 
 __all__ = ["fill_template", "sheet_name", "write_template"]
@@ -129,7 +130,8 @@ def _table_sheet(sheet, table, tr: Translator, list_ranges: dict[str, str], rows
         if examples:
             sheet.cell(row, 1, tr("example — delete this row")).font = _EXAMPLE_FONT
         for index, col in enumerate(table.columns, start=2):
-            cell = sheet.cell(row, index, _shown(record.get(col.id), col, tr))
+            cell = sheet.cell(row, index)
+            safe_cell(cell, _shown(record.get(col.id), col, tr))
             if examples:
                 cell.font = _EXAMPLE_FONT
                 cell.fill = _EXAMPLE_FILL

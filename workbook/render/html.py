@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import nbformat
 from latex2mathml.converter import convert as latex_to_mathml
@@ -18,7 +19,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from workbook.render.fonts import font_face_css
 
-__all__ = ["HtmlRenderer", "page", "STYLE"]
+__all__ = ["HtmlRenderer", "STYLE", "page", "render_workbook"]
 
 _BLOCK_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\$)")
@@ -42,7 +43,10 @@ a.anchor-link { display:none; }
 math[display="block"] { margin:.6rem 0; }
 .jp-OutputArea-output pre { white-space:pre-wrap; }
 @page { size:A4; margin:18mm 16mm 20mm; }
-@media print { body { max-width:none; margin:0; padding:0; font-size:11pt; }
+.wb-cover { border-bottom:3px solid var(--accent); margin-bottom:1.5rem; }
+.wb-kicker { color:var(--muted); text-transform:uppercase; letter-spacing:.05em; font-size:.8rem; margin:0; }
+.wb-stage { margin-top:2.5rem; }
+@media print { .wb-stage { break-before:page; } body { max-width:none; margin:0; padding:0; font-size:11pt; }
   table, svg, .wb-card, .wb-warning { break-inside:avoid; } h2 { break-after:avoid; }
   details > *:not(summary) { display:block; } }
 """
@@ -102,3 +106,30 @@ class HtmlRenderer:
             notebook = nbformat.read(str(notebook), as_version=4)
         body, _ = self.exporter.from_notebook_node(notebook)
         return page(title, body, lang)
+
+
+_RENDERER: HtmlRenderer | None = None
+
+
+def render_workbook(notebooks, title: str, lang: str) -> str:
+    """One HTML page holding several executed stage notebooks, with a table of contents.
+
+    Uses one renderer per process (building nbconvert's exporter is the slow part).
+    """
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = HtmlRenderer()
+    from workbook.i18n import translator
+
+    tr = translator(lang)
+    sections, contents = [], []
+    for number, path in enumerate(notebooks):
+        notebook = nbformat.read(str(path), as_version=4)
+        body, _ = _RENDERER.exporter.from_notebook_node(notebook)
+        anchor = f"stage-{Path(path).stem}"
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL)
+        contents.append(f"<li><a href='#{anchor}'>{heading.group(1) if heading else html.escape(Path(path).stem)}</a></li>")
+        sections.append(f"<section id='{anchor}' class='wb-stage'>{body}</section>")
+    head = (f"<header class='wb-cover'><p class='wb-kicker'>{html.escape(tr('Service Delivery Organisation Strategy'))}"
+            f"</p><h1>{html.escape(title)}</h1><nav><ol>{''.join(contents)}</ol></nav></header>")
+    return page(title, head + "\n".join(sections), lang)

@@ -55,6 +55,10 @@ class Chart:
     def _repr_svg_(self) -> str:
         return self.svg()
 
+    def __repr__(self) -> str:
+        title = self.figure.axes[0].get_title() if self.figure.axes else ""
+        return f"Chart: {title}"
+
 
 def _axes(rows: int = 1, height: float | None = None, width: float = 7.5, left_chars: int = 8,
           right_inches: float = 0.3, bottom_inches: float = 0.45):

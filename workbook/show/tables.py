@@ -6,7 +6,7 @@ import pandas as pd
 
 from workbook.i18n import N_, Translator
 
-__all__ = ["format_value", "table"]
+__all__ = ["Table", "format_value", "missing", "table"]
 
 
 def format_value(value, kind: str, tr: Translator) -> str:
@@ -31,7 +31,7 @@ def format_value(value, kind: str, tr: Translator) -> str:
 
 
 def table(frame: pd.DataFrame, columns, labels: dict, formats: dict, tr: Translator, name: str):
-    """A pandas Styler showing ``columns`` of ``frame`` with translated headers and formatted cells.
+    """A ``Table`` showing ``columns`` of ``frame`` with translated headers and formatted cells.
 
     Args:
         frame: the result table (stable column ids).
@@ -50,7 +50,24 @@ def table(frame: pd.DataFrame, columns, labels: dict, formats: dict, tr: Transla
     styler = texts.style.hide(axis="index").set_uuid(name).format(escape="html")
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
     styler = styler.set_table_attributes('class="wb-table"')
-    return styler
+    return Table(styler, texts)
+
+
+class Table:
+    """A formatted table: HTML in notebooks and reports, aligned text elsewhere (no memory addresses)."""
+
+    def __init__(self, styler, texts: pd.DataFrame):
+        self.styler = styler
+        self.texts = texts
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def to_html(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.texts.to_string(index=False)
 
 
 def missing(tr: Translator):

@@ -74,8 +74,12 @@ def get_stage(number) -> Stage:
         raise ParameterError(f"No stage {number!r}; known stages: {known}", "stage", number) from None
 
 
-def run_stage(number: int, case, results_dir=None, **params) -> StageResult:
-    """Compute stage ``number`` for ``case`` with ``params``, and save it when ``results_dir`` is given."""
+def run_stage(number: int, case, results_dir=None, save: bool = True, **params) -> StageResult:
+    """Compute stage ``number`` for ``case`` with ``params``.
+
+    Earlier results are looked up in ``results_dir`` (see ``obtain``); the result is saved there too
+    unless ``save`` is False (a notebook saves in its last cell).
+    """
     stage = get_stage(number)
     earlier = {n: obtain(n, case, results_dir) for n in stage.needs}
     full = {**stage.module.DEFAULTS, **params}
@@ -88,7 +92,7 @@ def run_stage(number: int, case, results_dir=None, **params) -> StageResult:
     for n, res in earlier.items():
         if res.params.get("_defaults_used"):
             result.notes.append(Problem(WARNING, N_("Stage {stage} was not saved for this case; its results were computed with default settings."), {"stage": n}))
-    if results_dir is not None:
+    if results_dir is not None and save:
         save_result(result, results_dir)
     return result
 

@@ -16,7 +16,7 @@ from workbook.case.problems import WARNING, Msg, Problem, Share
 from workbook.i18n import N_
 from workbook.results import StageResult
 
-__all__ = ["DEFAULTS", "FORMATS", "LABELS", "OFFICIAL_ROLES", "compute"]
+__all__ = ["DEFAULTS", "FORMATS", "LABELS", "OFFICIAL_ROLES", "TITLES", "compute"]
 
 DEFAULTS = {"women_min": 0.30, "citizens_min": 0.30, "villages_min": 1.0, "budget_year": None}
 
@@ -46,6 +46,13 @@ LABELS = {
     "grants": N_("Grants and transfers"), "total": N_("Total revenue"), "grant_share": N_("Grant share"),
     "role": N_("Role"), "members": N_("Members"), "women": N_("Women"), "check": N_("Check"),
     "value": N_("Actual"), "norm": N_("Norm"), "ok": N_("Meets the norm"),
+}
+
+#: Titles of the result tables (sheet names in the results spreadsheet).
+TITLES = {
+    "villages": N_("Villages"), "revenue": N_("Budget revenue"), "spending": N_("Budget spending"),
+    "budget_trend": N_("Budget by year"), "commission_roles": N_("Commission by role"),
+    "commission_checks": N_("Commission check"),
 }
 
 _GRANTS = ("equalization_grant", "other_grant")
