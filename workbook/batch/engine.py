@@ -21,7 +21,9 @@ from papermill.engines import NBClientEngine, papermill_engines
 
 __all__ = ["WarmKernel", "execute", "kernel", "restart"]
 
-_RESET = "%reset -f\nget_ipython().execution_count = 1"
+# Clear the namespace (reset collects the garbage), then freeze what survives (modules, caches) so the
+# next collection does not walk the whole heap again: %reset -f alone costs ~0.3 s with pandas loaded.
+_RESET = "get_ipython().reset(new_session=False)\nimport gc\ngc.freeze()\ndel gc\nget_ipython().execution_count = 1"
 _KERNEL: WarmKernel | None = None
 
 
@@ -31,7 +33,8 @@ class WarmKernel:
     def __init__(self, cwd: Path):
         self.cwd = Path(cwd)
         self.manager = KernelManager(kernel_name="python3")
-        self.manager.start_kernel(cwd=str(self.cwd))
+        # the kernel keeps no input history on disk: it costs ~10 ms a cell and no output depends on it
+        self.manager.start_kernel(cwd=str(self.cwd), extra_arguments=["--HistoryManager.enabled=False"])
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=120)
