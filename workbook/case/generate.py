@@ -104,12 +104,11 @@ def generate(spec: Spec) -> dict[str, pd.DataFrame]:
     metrics, coverage = _metrics(rng, spec, villages, services, city)
     tables["service_metrics"] = metrics
     tables["service_coverage"] = coverage
-    tables["problems"] = _problems(metrics, services)
     if spec.character != "gaps":
-        survey = _survey(rng, spec, villages, services, metrics)
-        tables.update(survey)
+        tables.update(_survey(rng, spec, villages, services, metrics))
     else:
         _punch_gaps(rng, tables)
+    tables["problems"] = _problems(tables["service_metrics"], services)
     return {t.id: tables[t.id].reindex(columns=t.column_ids) for t in TABLES if t.id in tables}
 
 
@@ -248,9 +247,11 @@ def _metrics(rng, spec: Spec, villages, services, city: bool):
         base = {"water": rng.uniform(0.55, 0.9) if not city else rng.uniform(0.85, 0.97),
                 "waste": rng.uniform(0.3, 0.7) if not city else rng.uniform(0.75, 0.95)}.get(sid, rng.uniform(0.4, 0.95))
         if s["delivery_mode"] == "none":
-            base = rng.uniform(0.0, 0.1)
+            base = 0.0  # nobody provides it: nobody is served
         village_cov = np.clip(base + rng.normal(0, 0.08, len(villages)) - villages["distance_km"].to_numpy() / 200, 0, 1)
         village_cov[0] = min(1.0, village_cov[0] + 0.05)
+        if base == 0.0:
+            village_cov[:] = 0.0
         served_v = np.floor(village_cov * villages["households"].to_numpy())
         for vid, served in zip(villages["village_id"], served_v):
             coverage_rows.append({"service_id": sid, "village_id": vid, "households_served": float(served)})

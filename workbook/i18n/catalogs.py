@@ -8,6 +8,7 @@ fuzzy, so ``check`` (and the test suite) fails until someone translates them.
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from workbook.i18n import DOMAIN, LANGS, placeholders
 
-__all__ = ["check", "extract", "extract_lessons", "lesson_blocks", "update"]
+__all__ = ["check", "extract", "extract_lessons", "extract_python", "lesson_blocks", "update"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -46,6 +47,31 @@ def extract_lessons(fileobj, keywords, comment_tags, options):
         yield line, None, body, [f"lesson block: {name}"]
 
 
+def extract_python(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for our Python files, through ``ast`` so calls inside f-strings count too.
+
+    Babel's own Python extractor reads tokens, and an f-string is one token: ``f"<b>{tr('Remarks')}</b>"``
+    would be missed. Every call of a keyword function with literal string arguments is a message.
+    """
+    tree = ast.parse(fileobj.read().decode("utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if name not in keywords:
+            continue
+        spec = KEYWORDS[name] or (1,)
+        positions = [i for i in spec if isinstance(i, int)]
+        literals = []
+        for position in positions:
+            arg = node.args[position - 1] if len(node.args) >= position else None
+            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                break
+            literals.append(arg.value)
+        else:
+            yield node.lineno, name, literals[0] if len(literals) == 1 else tuple(literals), []
+
+
 def lesson_fields(text: str) -> set[str]:
     """The ``{{fields}}`` a lesson block fills in from the case."""
     return set(_LESSON_FIELD.findall(text))
@@ -58,7 +84,8 @@ def _is_lesson(message) -> bool:
 def extract() -> Catalog:
     """A fresh template catalog of every message in the package."""
     catalog = Catalog(domain=DOMAIN, project="service-strategy-workbook", charset="utf-8")
-    method_map = [("**.py", "python"), ("lessons/**.md", "workbook.i18n.catalogs:extract_lessons")]
+    method_map = [("**.py", "workbook.i18n.catalogs:extract_python"),
+                  ("lessons/**.md", "workbook.i18n.catalogs:extract_lessons")]
     for filename, lineno, message, comments, context in extract_from_dir(
         str(PACKAGE), method_map=method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,

@@ -81,13 +81,13 @@ def _chars(labels) -> int:
 
 def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
     """Horizontal bars, largest on top, each labelled with its formatted value."""
-    labels, values = list(labels), [0 if v != v else v for v in values]
+    labels, values = list(labels), [None if _missing(v) else v for v in values]
     fig, ax = _axes(len(labels), left_chars=_chars(labels), bottom_inches=0.5 if xlabel else 0.15)
-    positions = range(len(labels))[::-1]
-    ax.barh(list(positions), values, color=PALETTE[0])
-    ax.set_yticks(list(positions), labels)
-    for y, v in zip(positions, values):
-        ax.text(v, y, " " + formatter(v), va="center", fontsize=9)
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, [0 if v is None else v for v in values], color=PALETTE[0])
+    ax.set_yticks(positions, labels)
+    for y, v in zip(positions, values):  # a missing value gets no bar and a dash, never a zero
+        ax.text(v or 0, y, " " + formatter(float("nan") if v is None else v), va="center", fontsize=9)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_xticks([])  # every bar carries its value; an axis of big numbers would only crowd it
@@ -96,22 +96,29 @@ def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
     return Chart(fig)
 
 
+def _missing(value) -> bool:
+    return value is None or value != value
+
+
 def _totals(series: dict) -> list[float]:
-    columns = [[0 if v != v else v for v in values] for values in series.values()]
-    return [sum(parts) for parts in zip(*columns)]
+    """Column totals of stacked series; a column with a missing part has no total (NaN)."""
+    columns = [list(values) for values in series.values()]
+    return [float("nan") if any(_missing(p) for p in parts) else sum(parts) for parts in zip(*columns)]
 
 
 def stacked_bars(categories, series: dict, title: str, formatter, ylabel: str = "") -> Chart:
     """Vertical stacked bars: one bar per category, one colour per series (name → values)."""
-    fig, ax = _axes(height=3.6, left_chars=len(formatter(max(_totals(series) or [0]))) + 1, bottom_inches=0.85)
+    totals = _totals(series)
+    known = [t for t in totals if not _missing(t)]
+    fig, ax = _axes(height=3.6, left_chars=len(formatter(max(known or [0]))) + 1, bottom_inches=0.85)
     bottom = [0.0] * len(categories)
     x = [str(c) for c in categories]
     for index, (name, values) in enumerate(series.items()):
-        values = [0 if v != v else v for v in values]
+        values = [0.0 if _missing(v) else v for v in values]
         ax.bar(x, values, bottom=bottom, label=name, color=PALETTE[index % len(PALETTE)])
         bottom = [b + v for b, v in zip(bottom, values)]
-    for xi, total in zip(x, bottom):
-        ax.text(xi, total, formatter(total), ha="center", va="bottom", fontsize=9)
+    for xi, top, total in zip(x, bottom, totals):  # a column with a missing part says so: no total
+        ax.text(xi, top, formatter(total), ha="center", va="bottom", fontsize=9)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatter(v)))
