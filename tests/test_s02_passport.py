@@ -420,7 +420,7 @@ class TestBerBash:
         assert "<th>2023</th><th>2024</th><th>2025</th>" in html
         rows = [re.findall(r"<td style='text-align:right'>([^<]*)</td>", r) for r in html.split("</tr>")]
         rows = [r for r in rows if len(r) == 3]
-        assert len(rows) == 9  # recipients ×2, coverage ×2, cost, complaints, per 1,000, resolved, condition
+        assert len(rows) == 16  # every figure of a service with a tariff, billing and complaints
         assert all(r[1] == "–" for r in rows)
         assert all(r[0] != "–" and r[2] != "–" for r in rows)
         assert "no figures for 2024" in html

@@ -8,6 +8,7 @@ chosen language, runs the stage computation and saves its result for the stages 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from IPython.display import HTML, Markdown
@@ -24,6 +25,7 @@ from workbook.stages import get_stage, run_stage
 __all__ = ["StageSession", "cached_case", "find_path", "open_stage"]
 
 _CASES: dict[tuple, Case] = {}
+_UNFILLED = re.compile(r"\{\{\s*\w+\s*\}\}")
 LESSONS = Path(__file__).resolve().parent / "lessons"
 
 
@@ -110,7 +112,7 @@ class StageSession:
         values.update({k: str(v) for k, v in fields.items()})
         for name, value in values.items():
             text = text.replace("{{" + name + "}}", html.escape(value))
-        return Markdown(text)
+        return Markdown(_UNFILLED.sub("–", text))  # a figure the case lacks is a dash, never a raw {{field}}
 
     def notes(self) -> HTML:
         """The remarks the computation made (norms not met, data missing), or nothing."""

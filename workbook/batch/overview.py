@@ -20,20 +20,54 @@ from workbook.show.tables import format_value
 
 __all__ = ["FIGURES", "key_figures", "write_overview"]
 
-#: The key figures: (stage, value name, column label, format). Values come from ``StageResult.values``.
+#: The key figures: (stage, name, column label, format). Stage values are read from
+#: ``StageResult.values``; the water figures come from the passport and survey of the municipality's
+#: drinking-water service (sector ``drinking_water``), whatever its service id.
 FIGURES = [
     (0, "population", N_("Population"), "integer"),
-    (0, "households", N_("Households"), "integer"),
     (0, "grant_share", N_("Grant share"), "percent"),
     (0, "revenue_per_person", N_("Budget revenue per person"), "som"),
     (0, "women_share", N_("Women in the commission"), "percent"),
+    (1, "services", N_("Services"), "integer"),
+    (1, "no_standard_share", N_("Services without a standard"), "percent"),
+    (2, "water_coverage", N_("Water: households covered"), "percent"),
+    (2, "water_cost_recovery", N_("Water: cost recovery"), "percent"),
+    (2, "water_collection_rate", N_("Water: collection rate"), "percent"),
+    (3, "water_satisfaction", N_("Water: satisfaction index (0–100)"), "number1"),
+    (3, "top_priority", N_("Citizens' first priority"), "text"),
 ]
+#: Figures compared by oblast (medians) and drawn as charts.
+COMPARED = ("grant_share", "water_coverage", "water_cost_recovery", "water_satisfaction")
 
 
 def key_figures(results) -> dict:
-    """The ``FIGURES`` found in ``results`` (a list of StageResult), by value name."""
-    by_stage = {r.stage: r.values for r in results}
-    return {name: by_stage[stage].get(name) for stage, name, _, _ in FIGURES if stage in by_stage}
+    """The ``FIGURES`` found in ``results`` (a list of StageResult), by name; absent ones are None."""
+    by_stage = {r.stage: r for r in results}
+    figures = {name: by_stage[stage].values.get(name) for stage, name, _, _ in FIGURES
+               if stage in by_stage and name in by_stage[stage].values}
+    water = set()
+    if 2 in by_stage:
+        passports = by_stage[2].tables.get("passports")
+        if passports is not None and not passports.empty:
+            rows = passports[passports["sector"] == "drinking_water"]
+            water = set(rows["service_id"])
+            if len(rows):
+                first = rows.iloc[0]
+                figures.update(water_coverage=first["coverage_households"], water_cost_recovery=first["cost_recovery"],
+                               water_collection_rate=first["collection_rate"])
+    if 3 in by_stage and water:
+        satisfaction = by_stage[3].tables.get("satisfaction")
+        if satisfaction is not None and not satisfaction.empty:
+            rows = satisfaction[satisfaction["service_id"].isin(water) & ~satisfaction["suppressed"].astype(bool)]
+            if len(rows):
+                figures["water_satisfaction"] = rows.iloc[0]["index"]
+    return {name: _plain(figures.get(name)) for _, name, _, _ in FIGURES}
+
+
+def _plain(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def _frame(reports, tr) -> pd.DataFrame:
@@ -76,9 +110,10 @@ def _links(report, tr, formats) -> str:
 
 def _by_oblast(frame: pd.DataFrame) -> pd.DataFrame:
     ok = frame[frame["status"] == "ok"]
-    numeric = [name for _, name, _, fmt in FIGURES if fmt in ("percent", "som")]
-    grouped = ok.groupby("oblast").agg(municipalities=("case_id", "size"), population=("population", "sum"),
-                                       **{name: (name, "median") for name in numeric})
+    medians = {name: (name, "median") for name in COMPARED if pd.to_numeric(ok[name], errors="coerce").notna().any()}
+    numeric = ok.assign(**{name: pd.to_numeric(ok[name], errors="coerce") for name in medians})
+    grouped = numeric.groupby("oblast").agg(municipalities=("case_id", "size"), population=("population", "sum"),
+                                            **medians)
     return grouped.reset_index()
 
 
@@ -123,14 +158,25 @@ def _listing(frame, reports, tr, formats) -> str:
             + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
+_CHART_TITLES = {
+    "grant_share": N_("Grant share of the budget, median by oblast"),
+    "water_coverage": N_("Water: households covered, median by oblast"),
+    "water_cost_recovery": N_("Water: cost recovery, median by oblast"),
+    "water_satisfaction": N_("Water: satisfaction index, median by oblast"),
+}
+
+
 def _comparison(oblasts, tr) -> str:
     from workbook.show.tables import table as styled
 
-    columns = ["oblast", "municipalities", "population"] + [n for _, n, _, f in FIGURES if f in ("percent", "som")]
-    figure = charts.barh(oblasts["oblast"], oblasts["grant_share"], tr("Grant share of the budget, median by oblast"),
-                         tr.percent)
-    return "\n".join([f"<h2>{html.escape(tr('Comparison by oblast (medians of built municipalities)'))}</h2>",
-                      styled(oblasts, columns, _LABELS, _FORMATS, tr, "overview-oblasts").to_html(), figure.svg()])
+    columns = ["oblast", "municipalities", "population"] + [n for n in COMPARED if n in oblasts]
+    parts = [f"<h2>{html.escape(tr('Comparison by oblast (medians of built municipalities)'))}</h2>",
+             styled(oblasts, columns, _LABELS, _FORMATS, tr, "overview-oblasts").to_html()]
+    for name in COMPARED:
+        if name in oblasts and oblasts[name].notna().any():
+            formatter = tr.percent if _FORMATS[name] == "percent" else (lambda v: tr.number(v, 1))
+            parts.append(charts.barh(oblasts["oblast"], oblasts[name], tr(_CHART_TITLES[name]), formatter).svg())
+    return "\n".join(parts)
 
 
 def write_overview(reports, out, lang: str, formats, missing_codes=()) -> None:

@@ -167,6 +167,8 @@ def _services(rng, spec: Spec) -> pd.DataFrame:
         elif sid == "waste":
             mode, provider = ("municipal_enterprise", "MP Tazalyk") if city else \
                 (("private_contractor", "IP Sanarip Tazalyk") if rng.random() < 0.5 else ("none", None))
+            if spec.character == "gaps":  # the gaps case loses a year of a service that is delivered
+                mode, provider = "private_contractor", "IP Sanarip Tazalyk"
         elif sid == "irrigation":
             mode, provider = "community", "Water users' association"
         elif sid == "roads" and rng.random() < 0.4:
