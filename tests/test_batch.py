@@ -5,7 +5,6 @@ These tests execute notebooks (seconds each); they share a few builds through mo
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -151,6 +150,20 @@ class TestIncremental:
         write_case(tables, cases / "ak-tash.xlsx", "ru")
         again = run_batch([str(cases)], "ru", (0,), {"html"}, 2, out)
         assert {r.case_id: r.ran for r in again.reports} == {"ak-tash": [0], "orto-say": []}
+
+
+    def test_only_downstream_stages_rerun(self, tmp_path):
+        """Changing survey answers re-runs stage 3 only; stages 0-2 do not read them."""
+        cases = tmp_path / "cases"
+        shutil.copytree(CASES / "taza-bulak", cases / "taza-bulak")
+        out = tmp_path / "out"
+        first = run_batch([str(cases)], "en", (0, 1, 2, 3), {"html"}, 1, out)
+        assert first.reports[0].ran == [0, 1, 2, 3]
+        wtp = cases / "taza-bulak" / "survey_wtp.csv"
+        lines = wtp.read_text().splitlines()
+        wtp.write_text("\n".join(lines[:-1]) + "\n")  # one answer fewer
+        again = run_batch([str(cases)], "en", (0, 1, 2, 3), {"html"}, 1, out)
+        assert again.reports[0].ran == [3]
 
 
 class TestResume:

@@ -64,3 +64,25 @@ def test_lesson_blocks_parse():
     """A lesson file splits into named blocks at <!-- name --> marks."""
     blocks = lesson_blocks("<!-- a -->\n## A\ntext\n\n<!-- b -->\nmore {{x}}\n")
     assert {k: v[1] for k, v in blocks.items()} == {"a": "## A\ntext", "b": "more {{x}}"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_labels_stay_distinct(lang):
+    """Labels read back from spreadsheets are distinct in every language.
+
+    Code labels of one list, column labels of one table, and sheet names (cut to Excel's 31 characters)
+    are mapped back to ids by the loader, so two must never translate alike.
+    """
+    from workbook.case.schema import CODES, TABLES
+    from workbook.case.template import sheet_name
+    from workbook.case.values import normalise_label
+
+    tr = translator(lang)
+    for name, codes in CODES.items():
+        labels = [normalise_label(tr(label)) for label in codes.values()]
+        assert len(set(labels)) == len(labels), (lang, name)
+    for table in TABLES:
+        labels = [normalise_label(tr(c.label)) for c in table.columns]
+        assert len(set(labels)) == len(labels), (lang, table.id)
+    sheets = [normalise_label(sheet_name(t, tr)) for t in TABLES]
+    assert len(set(sheets)) == len(sheets)

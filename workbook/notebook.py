@@ -16,7 +16,7 @@ from IPython.display import HTML, Markdown
 from workbook.case import Case, load_case
 from workbook.case.problems import count_label
 from workbook.errors import WorkbookError
-from workbook.i18n import N_, translator
+from workbook.i18n import translator
 from workbook.i18n.catalogs import lesson_blocks
 from workbook.show import charts
 from workbook.show.tables import format_value

@@ -106,7 +106,7 @@ class Translator:
         """Money in som, e.g. ``1 234 сом`` / ``1,234 som``."""
         if _missing(value):
             return "–"
-        return f"{self.number(value, digits)}\u00a0{self('som')}"
+        return f"{self.number(value, digits)}\u00a0{self(N_('som'))}"
 
     def percent(self, share, digits: int = 1) -> str:
         """A share (0.345) as a percentage (``34,5 %``)."""

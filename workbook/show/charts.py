@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-__all__ = ["Chart", "barh", "stacked_bars", "style"]
+__all__ = ["Chart", "axes", "barh", "label_chars", "stacked_bars", "style"]
 
 PALETTE = ["#1f5f8b", "#e07b39", "#5a9e6f", "#c44e52", "#8172b2", "#937860", "#64b5cd", "#8c8c8c"]
 
@@ -60,7 +60,7 @@ class Chart:
         return f"Chart: {title}"
 
 
-def _axes(rows: int = 1, height: float | None = None, width: float = 7.5, left_chars: int = 8,
+def axes(rows: int = 1, height: float | None = None, width: float = 7.5, left_chars: int = 8,
           right_inches: float = 0.3, bottom_inches: float = 0.45):
     """A figure with margins set from the label lengths (cheaper than a layout engine at every draw).
 
@@ -75,14 +75,14 @@ def _axes(rows: int = 1, height: float | None = None, width: float = 7.5, left_c
     return fig, ax
 
 
-def _chars(labels) -> int:
+def label_chars(labels) -> int:
     return max((len(str(label)) for label in labels), default=4)
 
 
 def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
     """Horizontal bars, largest on top, each labelled with its formatted value."""
     labels, values = list(labels), [None if _missing(v) else v for v in values]
-    fig, ax = _axes(len(labels), left_chars=_chars(labels), bottom_inches=0.5 if xlabel else 0.15)
+    fig, ax = axes(len(labels), left_chars=label_chars(labels), bottom_inches=0.5 if xlabel else 0.15)
     positions = list(range(len(labels)))[::-1]
     ax.barh(positions, [0 if v is None else v for v in values], color=PALETTE[0])
     ax.set_yticks(positions, labels)
@@ -110,7 +110,7 @@ def stacked_bars(categories, series: dict, title: str, formatter, ylabel: str = 
     """Vertical stacked bars: one bar per category, one colour per series (name → values)."""
     totals = _totals(series)
     known = [t for t in totals if not _missing(t)]
-    fig, ax = _axes(height=3.6, left_chars=len(formatter(max(known or [0]))) + 1, bottom_inches=0.85)
+    fig, ax = axes(height=3.6, left_chars=len(formatter(max(known or [0]))) + 1, bottom_inches=0.85)
     bottom = [0.0] * len(categories)
     x = [str(c) for c in categories]
     for index, (name, values) in enumerate(series.items()):

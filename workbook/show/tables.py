@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from workbook.i18n import N_, Translator
 
-__all__ = ["Table", "format_value", "missing", "table"]
+__all__ = ["Table", "format_value", "missing", "needs", "table"]
 
 
 def format_value(value, kind: str, tr: Translator) -> str:
@@ -30,7 +32,7 @@ def format_value(value, kind: str, tr: Translator) -> str:
     return tr(str(value))
 
 
-def table(frame: pd.DataFrame, columns, labels: dict, formats: dict, tr: Translator, name: str):
+def table(frame: pd.DataFrame, columns, labels: dict, formats: dict, tr: Translator, name: str, right=()):
     """A ``Table`` showing ``columns`` of ``frame`` with translated headers and formatted cells.
 
     Args:
@@ -40,13 +42,14 @@ def table(frame: pd.DataFrame, columns, labels: dict, formats: dict, tr: Transla
         formats: column id → kind for ``format_value`` (text by default).
         tr: the reader's translator.
         name: a stable id for the table's HTML (keeps outputs identical between runs).
+        right: more columns to align right, like numbers (e.g. text such as "62 % ± 9").
     """
     shown = frame[list(columns)].copy()
     texts = pd.DataFrame({c: [format_value(v, formats.get(c, "text"), tr) for v in shown[c]] for c in columns},
                          index=range(len(shown)))
     texts.columns = [tr(labels.get(c, c)) for c in columns]
-    numeric = [tr(labels.get(c, c)) for c in columns if formats.get(c, "text") not in ("text", "bool")
-               and not formats.get(c, "text").startswith("code:")]
+    numeric = [tr(labels.get(c, c)) for c in columns if c in right or (formats.get(c, "text") not in ("text", "bool")
+               and not formats.get(c, "text").startswith("code:"))]
     styler = texts.style.hide(axis="index").set_uuid(name).format(escape="html")
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
     styler = styler.set_table_attributes('class="wb-table"')
@@ -68,6 +71,21 @@ class Table:
 
     def __repr__(self) -> str:
         return self.texts.to_string(index=False)
+
+
+def needs(table_name: str, present=None):
+    """Decorate a view ``(result, tr, …)`` so that it shows ``missing(tr)`` when it has nothing to show.
+
+    That is when the result table ``table_name`` is empty, or ``present(result)`` is false.
+    """
+    def wrap(view):
+        @functools.wraps(view)
+        def shown(result, tr, *args, **kwargs):
+            if result.tables[table_name].empty or (present is not None and not present(result)):
+                return missing(tr)
+            return view(result, tr, *args, **kwargs)
+        return shown
+    return wrap
 
 
 def missing(tr: Translator):

@@ -73,7 +73,6 @@ def compute(case, earlier, *, women_min: float, citizens_min: float, villages_mi
         ``budget_trend``, ``commission_roles``, ``commission_checks`` and notes for unmet norms.
     """
     result = StageResult(stage=0, case_id=case.id)
-    notes = result.notes
     villages = case.table("villages")
     values = result.values
     values["population"] = float(villages["population"].sum())

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import html
 
 from IPython.display import HTML
 
 from workbook.i18n import Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, table
+from workbook.show.tables import format_value, needs, table
 from workbook.stages.s00_profile import FORMATS, LABELS
 
 __all__ = ["budget_trend", "card", "commission_checks", "commission_roles", "commission_widget", "population_chart",
            "revenue", "revenue_chart", "spending", "spending_chart", "villages"]
-
-
-def _needs(name):
-    """Show 'no data' instead of an empty table or chart when the result table ``name`` is empty."""
-    def wrap(view):
-        @functools.wraps(view)
-        def shown(result, tr):
-            return missing(tr) if result.tables[name].empty else view(result, tr)
-        return shown
-    return wrap
 
 
 def _show(frame, name, columns, tr):
@@ -56,23 +45,23 @@ def card(result, case, tr: Translator) -> HTML:
     return HTML(f"<table class='wb-card'>{body}</table>")
 
 
-@_needs("villages")
+@needs("villages")
 def villages(result, tr):
     return _show(result.tables["villages"], "villages", ["name", "population", "households", "household_size", "population_share"], tr)
 
 
-@_needs("villages")
+@needs("villages")
 def population_chart(result, tr):
     t = result.tables["villages"]
     return charts.barh(t["name"], t["population"], tr("Population by village"), tr.integer)
 
 
-@_needs("revenue")
+@needs("revenue")
 def revenue(result, tr):
     return _show(result.tables["revenue"], "revenue", ["category", "amount_som", "share"], tr)
 
 
-@_needs("revenue")
+@needs("revenue")
 def revenue_chart(result, tr):
     t = result.tables["revenue"]
     labels = [tr.code("budget_category", c) for c in t["category"]]
@@ -80,7 +69,7 @@ def revenue_chart(result, tr):
                        tr.som)
 
 
-@_needs("spending")
+@needs("spending")
 def spending(result, tr):
     t = result.tables["spending"].copy()
     t["item"] = [tr.code("budget_category", i) if c != "expense_service" else i
@@ -88,7 +77,7 @@ def spending(result, tr):
     return _show(t, "spending", ["item", "amount_som", "share", "per_person_som"], tr)
 
 
-@_needs("spending")
+@needs("spending")
 def spending_chart(result, tr):
     t = result.tables["spending"]
     t = t[t["category"] == "expense_service"]
@@ -96,7 +85,7 @@ def spending_chart(result, tr):
                        tr.som)
 
 
-@_needs("budget_trend")
+@needs("budget_trend")
 def budget_trend(result, tr):
     t = result.tables["budget_trend"]
     return charts.stacked_bars([int(y) for y in t["year"]],
@@ -104,7 +93,7 @@ def budget_trend(result, tr):
                                tr("Budget revenue by year"), tr.som)
 
 
-@_needs("commission_roles")
+@needs("commission_roles")
 def commission_roles(result, tr):
     return _show(result.tables["commission_roles"], "commission_roles", ["role", "members", "women"], tr)
 

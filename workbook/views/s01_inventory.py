@@ -12,7 +12,7 @@ from IPython.display import HTML
 
 from workbook.i18n import Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, table
+from workbook.show.tables import format_value, missing, needs, table
 from workbook.stages.s01_inventory import FORMATS, LABELS, MODES, TYPES, select
 
 __all__ = ["by_mode", "by_type", "gaps", "gaps_chart", "mode_chart", "register", "registry", "registry_widget",
@@ -21,14 +21,11 @@ __all__ = ["by_mode", "by_type", "gaps", "gaps_chart", "mode_chart", "register",
 _REGISTRY = ["no", "name", "type", "legal_basis", "provider", "delivery_mode", "has_standard", "in_sedp"]
 
 
-def _needs(name):
-    """Show 'no data' instead of an empty table or chart when the result table ``name`` is empty."""
-    def wrap(view):
-        @functools.wraps(view)
-        def shown(result, tr):
-            return missing(tr) if result.tables[name].empty or not result.values["services"] else view(result, tr)
-        return shown
-    return wrap
+def _has_services(result) -> bool:
+    return bool(result.values["services"])
+
+
+_needs = functools.partial(needs, present=_has_services)
 
 
 def _show(frame, name, columns, tr):
@@ -108,7 +105,7 @@ def type_mode_chart(result, tr):
     labels = [tr.code("service_type", c) for c in TYPES]
     used = [m for m in MODES if t.loc[m, "total"] > 0]
     legend_rows = -(-len(used) // 2)
-    fig, ax = charts._axes(height=0.5 * len(TYPES) + 0.8 + 0.25 * legend_rows,
+    fig, ax = charts.axes(height=0.5 * len(TYPES) + 0.8 + 0.25 * legend_rows,
                            left_chars=max(len(label) for label in labels), bottom_inches=0.2 + 0.25 * legend_rows)
     positions = list(range(len(TYPES)))[::-1]
     left = [0] * len(TYPES)

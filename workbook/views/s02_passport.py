@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 
 import numpy as np
@@ -11,7 +10,7 @@ from matplotlib.colors import LinearSegmentedColormap
 
 from workbook.i18n import N_, Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, table
+from workbook.show.tables import format_value, missing, needs, table
 from workbook.stages.s02_passport import CAUSES, FORMATS, INDICATORS, LABELS, expected
 
 __all__ = ["cause_matrix", "coverage_chart", "indicated", "indicated_matrix", "left_out", "overview", "passport",
@@ -29,16 +28,6 @@ _OVERVIEW = ["name", "households_served", "coverage_households", "unit_cost", "c
              "complaints_per_1000", "resolved_share", "asset_condition"]
 _CARD = ["provider", "delivery_mode", "type", "has_standard", "volume_unit", "tariff_unit", "villages_left_out"]
 _COVERAGE = LinearSegmentedColormap.from_list("coverage", ["#ffffff", charts.PALETTE[0]])
-
-
-def _needs(name):
-    """Show 'no data' instead of an empty table or chart when the result table ``name`` is empty."""
-    def wrap(view):
-        @functools.wraps(view)
-        def shown(result, tr, *args, **kwargs):
-            return missing(tr) if result.tables[name].empty else view(result, tr, *args, **kwargs)
-        return shown
-    return wrap
 
 
 def _show(frame, name, columns, tr):
@@ -76,7 +65,7 @@ def summary(result, tr: Translator) -> HTML:
     return HTML(f"<table class='wb-card'>{body}</table>")
 
 
-@_needs("passports")
+@needs("passports")
 def overview(result, tr: Translator):
     """Every service in the passport year: coverage, unit cost, money, complaints and assets side by side."""
     return _show(result.tables["passports"], "overview", _OVERVIEW, tr)
@@ -85,10 +74,10 @@ def overview(result, tr: Translator):
 def _figure(title: str, rows: int = 1, height: float | None = None, labels=(), plot_width: float = 4.5,
             bottom_inches: float = 0.45, min_width: float = 7.5):
     """A figure wide enough for its y labels, its plot and its title (margins are fixed, not "tight")."""
-    chars = charts._chars(list(labels) or ["-" * 9])
+    chars = charts.label_chars(list(labels) or ["-" * 9])
     left = 0.25 + 0.075 * chars
     width = max(min_width, left + plot_width + 0.3, left + 0.105 * len(title) + 0.3)
-    fig, ax = charts._axes(rows, height=height, width=width, left_chars=chars, bottom_inches=bottom_inches)
+    fig, ax = charts.axes(rows, height=height, width=width, left_chars=chars, bottom_inches=bottom_inches)
     ax.set_title(title)
     return fig, ax
 
@@ -98,7 +87,7 @@ def _legend(fig, ax, columns: int) -> None:
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=columns, frameon=False, fontsize=9)
 
 
-@_needs("passports")
+@needs("passports")
 def recovery_chart(result, tr: Translator):
     """Cost recovery and collection rate per service, with the cost-recovery threshold; "–" where unknown."""
     t = result.tables["passports"]
@@ -125,7 +114,7 @@ def recovery_chart(result, tr: Translator):
     return charts.Chart(fig)
 
 
-@_needs("village_coverage")
+@needs("village_coverage")
 def coverage_chart(result, tr: Translator):
     """Households served ÷ households per village and service; white is left out, grey "–" is unknown."""
     t = result.tables["village_coverage"]
@@ -138,8 +127,8 @@ def coverage_chart(result, tr: Translator):
     service_names = dict(zip(t["service_id"], t["service"]))
     village_names = [dict(zip(t["village_id"], t["village"]))[v] for v in villages]
     fig, ax = _figure(tr("Coverage of households by village"), height=0.42 * len(services) + 0.6
-                      + 0.05 * charts._chars(village_names), labels=service_names.values(),
-                      plot_width=0.62 * len(villages), bottom_inches=0.25 + 0.05 * charts._chars(village_names))
+                      + 0.05 * charts.label_chars(village_names), labels=service_names.values(),
+                      plot_width=0.62 * len(villages), bottom_inches=0.25 + 0.05 * charts.label_chars(village_names))
     ax.imshow(np.ma.masked_invalid(grid), cmap=_COVERAGE.with_extremes(bad="#e6e6e6"), vmin=0, vmax=1, aspect="auto")
     for (row, col), share in np.ndenumerate(grid):
         colour = charts.PALETTE[7] if np.isnan(share) else "white" if share > 0.6 else "black"
@@ -153,7 +142,7 @@ def coverage_chart(result, tr: Translator):
     return charts.Chart(fig)
 
 
-@_needs("village_coverage")
+@needs("village_coverage")
 def left_out(result, tr: Translator):
     """The villages where a service reaches no household at all."""
     t = result.tables["village_coverage"]
@@ -163,7 +152,7 @@ def left_out(result, tr: Translator):
     return _show(t, "left_out", ["service", "village", "households"], tr)
 
 
-@_needs("tariff_norms")
+@needs("tariff_norms")
 def tariff_norms(result, tr: Translator):
     """Water tariffs as a price per m³ and a charge per person per month at each consumption norm."""
     return _show(result.tables["tariff_norms"], "tariff_norms",
@@ -260,7 +249,7 @@ def passport(result, tr: Translator, service_id: str) -> str:
             f"{chart.svg() if chart is not None else ''}{_problem_rows(result, service_id, tr)}</section>")
 
 
-@_needs("passports")
+@needs("passports")
 def passports(result, tr: Translator, service: str | None = None):
     """The passports of the chosen service (the ``service`` parameter) or of every service."""
     return HTML("".join(passport(result, tr, sid) for sid in _selected(result, service)))
@@ -271,13 +260,13 @@ def _matrix(result, name, caption, tr):
     return HTML(_heading(caption) + shown.to_html())
 
 
-@_needs("cause_matrix")
+@needs("cause_matrix")
 def cause_matrix(result, tr: Translator):
     """Problems listed in the case, counted by service and cause group."""
     return _matrix(result, "cause_matrix", tr("Problems listed in the case, by cause group"), tr)
 
 
-@_needs("problems")
+@needs("problems")
 def problems(result, tr: Translator):
     """Every problem the case lists, with its cause group and evidence."""
     return _show(result.tables["problems"], "problems", ["service", "cause_group", "problem", "evidence"], tr)
@@ -301,7 +290,7 @@ def indicated(result, tr: Translator):
     return _show(_with_evidence(t, tr), "indicated", ["service", "cause_group", "evidence", "listed"], tr)
 
 
-@_needs("indicated_matrix")
+@needs("indicated_matrix")
 def indicated_matrix(result, tr: Translator):
     """Indicated problems counted by service and cause group."""
     return _matrix(result, "indicated_matrix", tr("Problems the figures indicate, by cause group"), tr)

@@ -6,7 +6,6 @@ is shown as a remark, never as a number.
 
 from __future__ import annotations
 
-import functools
 import html
 
 import numpy as np
@@ -15,7 +14,7 @@ from matplotlib.ticker import FuncFormatter
 
 from workbook.i18n import N_, Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, table
+from workbook.show.tables import format_value, missing, needs, table
 from workbook.stages.s03_survey import DIMENSIONS, FORMATS, LABELS, QUADRANTS, design
 from workbook.views.s03_questionnaire import SCALE, questionnaire
 
@@ -24,16 +23,6 @@ __all__ = ["allocation", "breakdown", "breakdown_widget", "breakdowns", "coping"
            "sample_chart", "satisfaction", "weight_cells", "weight_villages", "wtp", "wtp_chart"]
 
 _LIKERT_COLOURS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")
-
-
-def _needs(name):
-    """Show 'no data' instead of an empty table or chart when the result table ``name`` is empty."""
-    def wrap(view):
-        @functools.wraps(view)
-        def shown(result, tr, *args, **kwargs):
-            return missing(tr) if result.tables[name].empty else view(result, tr, *args, **kwargs)
-        return shown
-    return wrap
 
 
 def _show(frame, name, columns, tr):
@@ -72,7 +61,7 @@ def _allocation_table(frame, tr):
     return _show(frame, "allocation", ["name", "households", "share", "planned"], tr)
 
 
-@_needs("allocation")
+@needs("allocation")
 def allocation(result, tr: Translator):
     """Interviews planned per village."""
     return _allocation_table(result.tables["allocation"], tr)
@@ -102,12 +91,12 @@ def _cell_label(row, tr) -> str:
     return tr("{sex}, {age}", sex=tr.code("sex", row["sex"]), age=tr.code("age_group", row["age_group"]))
 
 
-@_needs("weight_cells")
+@needs("weight_cells")
 def sample_chart(result, tr: Translator):
     """Share of each sex and age group among adults and among respondents."""
     t = result.tables["weight_cells"]
     labels = [_cell_label(r, tr) for _, r in t.iterrows()]
-    fig, ax = charts._axes(height=0.55 * len(t) + 1.0, left_chars=charts._chars(labels))
+    fig, ax = charts.axes(height=0.55 * len(t) + 1.0, left_chars=charts.label_chars(labels))
     y = np.arange(len(t))[::-1]
     for offset, column, colour, name in ((0.2, "population_share", charts.PALETTE[0], tr("Adults")),
                                          (-0.2, "sample_share", charts.PALETTE[1], tr("Respondents"))):
@@ -123,7 +112,7 @@ def sample_chart(result, tr: Translator):
     return charts.Chart(fig)
 
 
-@_needs("weight_cells")
+@needs("weight_cells")
 def weight_cells(result, tr: Translator):
     """Adults, respondents and weighted shares by sex and age group."""
     return _show(result.tables["weight_cells"], "weight_cells",
@@ -131,7 +120,7 @@ def weight_cells(result, tr: Translator):
                   "mean_weight"], tr)
 
 
-@_needs("weight_villages")
+@needs("weight_villages")
 def weight_villages(result, tr: Translator):
     """Planned and achieved interviews per village, with population, sample and weighted shares."""
     return _show(result.tables["weight_villages"], "weight_villages",
@@ -170,14 +159,10 @@ def _combine(frame, pairs, tr):
 
 def _styled(frame, columns, labels, tr, name):
     """A result table whose ``*_pm`` columns (figure ± margin) are right-aligned like numbers."""
-    shown = table(frame, columns, labels, FORMATS, tr, name)
-    right = [tr(labels[c]) for c in columns if c.endswith("_pm")]
-    if right:
-        shown.styler = shown.styler.set_properties(subset=right, **{"text-align": "right"})
-    return shown
+    return table(frame, columns, labels, FORMATS, tr, name, right=[c for c in columns if c.endswith("_pm")])
 
 
-@_needs("satisfaction")
+@needs("satisfaction")
 def satisfaction(result, tr: Translator):
     """Use and satisfaction per service: mean, satisfied share ± margin of error, index ± margin."""
     t = _with_remarks(result.tables["satisfaction"], result.values["min_cell"], tr)
@@ -189,7 +174,7 @@ def satisfaction(result, tr: Translator):
                    "s03-satisfaction")
 
 
-@_needs("satisfaction")
+@needs("satisfaction")
 def likert_chart(result, tr: Translator):
     """Diverging bars: dissatisfied to the left of zero, satisfied to the right, neutral split across it."""
     t = result.tables["satisfaction"]
@@ -197,7 +182,7 @@ def likert_chart(result, tr: Translator):
     if t.empty:
         return missing(tr)
     d = t[["d1", "d2", "d3", "d4", "d5"]].to_numpy()
-    fig, ax = charts._axes(len(t) + 1, height=0.42 * len(t) + 1.7, width=8, left_chars=charts._chars(t["service"]),
+    fig, ax = charts.axes(len(t) + 1, height=0.42 * len(t) + 1.7, width=8, left_chars=charts.label_chars(t["service"]),
                            bottom_inches=0.95)
     y = np.arange(len(t))
     starts = -(d[:, 0] + d[:, 1] + d[:, 2] / 2)
@@ -216,7 +201,7 @@ def likert_chart(result, tr: Translator):
     return charts.Chart(fig)
 
 
-@_needs("satisfaction_by")
+@needs("satisfaction_by")
 def breakdown(result, tr: Translator, dimension: str = "village_id"):
     """Satisfied share (4 or 5) ± margin of error per service within each group of one dimension."""
     t = result.tables["satisfaction_by"]
@@ -246,14 +231,14 @@ def breakdown(result, tr: Translator, dimension: str = "village_id"):
     return shown
 
 
-@_needs("satisfaction_by")
+@needs("satisfaction_by")
 def breakdowns(result, tr: Translator) -> HTML:
     """The breakdown tables of every dimension, one after another (for the printed report)."""
     shown = set(result.tables["satisfaction_by"]["dimension"])
     return HTML("".join(breakdown(result, tr, d).to_html() for d in DIMENSIONS if d in shown))
 
 
-@_needs("priority")
+@needs("priority")
 def priority(result, tr: Translator):
     """Priority points, score and the shares naming each service first or at all, best first."""
     t = _with_remarks(result.tables["priority"].sort_values(["rank", "service"], kind="stable"),
@@ -266,7 +251,7 @@ def priority(result, tr: Translator):
                    "s03-priority")
 
 
-@_needs("priority")
+@needs("priority")
 def priority_chart(result, tr: Translator):
     """Priority score (0–100) per service, highest on top."""
     t = result.tables["priority"].dropna(subset=["score"]).sort_values("score", ascending=False, kind="stable")
@@ -275,7 +260,7 @@ def priority_chart(result, tr: Translator):
     return charts.barh(t["service"], t["score"], tr("Citizen priority score (0–100)"), lambda v: tr.number(v, 1))
 
 
-@_needs("wtp")
+@needs("wtp")
 def wtp(result, tr: Translator):
     """Share willing to pay at least each price, ± margin of error."""
     t = _combine(_with_remarks(result.tables["wtp"], result.values["min_cell"], tr), [("share", "moe", "percent")], tr)
@@ -283,13 +268,13 @@ def wtp(result, tr: Translator):
     return _styled(t, _remarked(t, ["service", "price", "share_pm"]), labels, tr, "s03-wtp")
 
 
-@_needs("wtp")
+@needs("wtp")
 def wtp_chart(result, tr: Translator):
     """The willingness-to-pay curve of each service, with the margin of error as error bars."""
     t = result.tables["wtp"].dropna(subset=["share"])
     if t.empty:
         return missing(tr)
-    fig, ax = charts._axes(height=3.8, left_chars=5, bottom_inches=0.8)
+    fig, ax = charts.axes(height=3.8, left_chars=5, bottom_inches=0.8)
     for i, (sid, part) in enumerate(t.groupby("service_id", sort=False)):
         ax.errorbar(part["price"], part["share"], yerr=part["moe"], marker="o", capsize=3,
                     color=charts.PALETTE[i % len(charts.PALETTE)], label=part["service"].iloc[0])
@@ -305,7 +290,7 @@ def wtp_chart(result, tr: Translator):
     return charts.Chart(fig)
 
 
-@_needs("ipa")
+@needs("ipa")
 def ipa(result, tr: Translator):
     """Mean importance and satisfaction per service and its quadrant."""
     t = result.tables["ipa"].sort_values(["quadrant_id", "service"], kind="stable")
@@ -328,14 +313,14 @@ def _number_points(ax, x, y) -> None:
                     fontsize=9, fontweight="bold", color=charts.PALETTE[0])
 
 
-@_needs("ipa")
+@needs("ipa")
 def ipa_chart(result, tr: Translator):
     """Importance (up) against satisfaction (right), split at the means; points numbered, named in the key."""
     t = result.tables["ipa"].reset_index(drop=True)
     v = result.values
     key = [f"{i}  {name}" for i, name in enumerate(t["service"], start=1)]
-    fig, ax = charts._axes(height=4.8, width=9, left_chars=7, bottom_inches=0.8,
-                           right_inches=0.4 + 0.075 * charts._chars(key))
+    fig, ax = charts.axes(height=4.8, width=9, left_chars=7, bottom_inches=0.8,
+                           right_inches=0.4 + 0.075 * charts.label_chars(key))
     x, y = t["satisfaction"].to_numpy(), t["importance"].to_numpy()
     ax.scatter(x, y, s=45, color=charts.PALETTE[0], zorder=3)
     pad = 0.25
@@ -359,7 +344,7 @@ def ipa_chart(result, tr: Translator):
     return charts.Chart(fig)
 
 
-@_needs("coping")
+@needs("coping")
 def coping(result, tr: Translator):
     """What households spend or do to make up for poor services, with margins of error."""
     t = _with_remarks(result.tables["coping"], result.values["min_cell"], tr)
