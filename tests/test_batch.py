@@ -6,6 +6,7 @@ These tests execute notebooks (seconds each); they share a few builds through mo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -54,7 +55,7 @@ class TestFastPath:
         common = {"lang": "ky", "interactive": False}
         papermill.execute_notebook(str(ROOT / "notebooks" / "00_profile.ipynb"), str(tmp_path / "fresh.ipynb"),
                                    parameters={**common, "case": case, "results": str(tmp_path / "r1")},
-                                   progress_bar=False, cwd=str(ROOT))
+                                   progress_bar=False, cwd=str(ROOT), execution_timeout=300)
         try:
             execute(ROOT / "notebooks" / "00_profile.ipynb", tmp_path / "other.ipynb",
                     {**common, "case": str(CASES / "jany-jol.xlsx"), "results": str(tmp_path / "r0")}, ROOT)
@@ -261,7 +262,7 @@ class TestPdf:
         pdf = tmp_path / "out" / "ak-tash" / "ak-tash.pdf"
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert set("ңөү") <= set(text)
-        assert "1 / " in text
+        assert re.search(r"\b1\s*/\s*\d+\b", text)  # the footer's page numbers
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         assert "DejaVuSans" in fonts
 

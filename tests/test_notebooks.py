@@ -10,6 +10,7 @@ import papermill
 import pytest
 
 from tests.conftest import CASES, ROOT
+from workbook.batch.engine import execute, restart
 from workbook.batch.runner import run_batch
 from workbook.i18n import LANGS
 from workbook.stages import STAGES
@@ -56,7 +57,8 @@ def test_plain_papermill(path, tmp_path):
     """`papermill NOTEBOOK OUT -p case … -p lang ru` runs each stage notebook as it is."""
     run = subprocess.run([sys.executable, "-m", "papermill", str(path), str(tmp_path / "out.ipynb"),
                           "-p", "case", str(CASES / "ber-bash.xlsx"), "-p", "lang", "ru", "-p", "interactive", "False",
-                          "-p", "results", str(tmp_path / "results"), "--no-progress-bar"],
+                          "-p", "results", str(tmp_path / "results"), "--no-progress-bar",
+                          "--execution-timeout", "300"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]
 
@@ -76,13 +78,19 @@ def test_every_case_every_stage(lang, tmp_path):
 
 @pytest.mark.slow
 def test_interactive_widgets(tmp_path):
-    """With interactive=True every stage builds its widgets without error (as a trainee would see them)."""
-    for path in NOTEBOOKS:
-        output = tmp_path / path.name
-        papermill.execute_notebook(str(path), str(output), parameters={
-            "case": str(CASES / "ak-tash.xlsx"), "lang": "ky", "interactive": True,
-            "results": str(tmp_path / "results")}, progress_bar=False, cwd=str(ROOT))
-        notebook = nbformat.read(str(output), as_version=4)
-        widgets = [c for c in notebook.cells if "widgets" in c.metadata.get("tags", [])]
-        assert widgets and all(any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
-                                   for o in c.outputs) for c in widgets), path.name
+    """With interactive=True every stage builds its widgets without error (as a trainee would see them).
+
+    Run through the warm engine with a cell time-out: plain nbclient can, rarely, block on widget
+    messages (jupyter/nbclient#312), and a test must fail rather than hang.
+    """
+    try:
+        for path in NOTEBOOKS:
+            output = tmp_path / path.name
+            execute(path, output, {"case": str(CASES / "ak-tash.xlsx"), "lang": "ky", "interactive": True,
+                                   "results": str(tmp_path / "results")}, ROOT, timeout=300)
+            notebook = nbformat.read(str(output), as_version=4)
+            widgets = [c for c in notebook.cells if "widgets" in c.metadata.get("tags", [])]
+            assert widgets and all(any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                                       for o in c.outputs) for c in widgets), path.name
+    finally:
+        restart()

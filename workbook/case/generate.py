@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from workbook.case.sample_texts import localize, municipality_name, note, problem_texts
 from workbook.case.schema import TABLES
 
 __all__ = ["CHARACTERS", "SAMPLES", "Spec", "generate", "generate_national", "national_specs", "write_case",
@@ -76,6 +77,8 @@ class Spec:
     village_names: tuple[str, ...] = ()
     population: int | None = None
     reference_year: int = 2025
+    place: str | None = None  # the centre village the municipality is named after
+    lang: str = "en"  # the language the municipality writes its texts in
 
 
 _SIZES = {  # villages, population range
@@ -108,7 +111,8 @@ def generate(spec: Spec) -> dict[str, pd.DataFrame]:
         tables.update(_survey(rng, spec, villages, services, metrics))
     else:
         _punch_gaps(rng, tables)
-    tables["problems"] = _problems(tables["service_metrics"], services)
+    tables["problems"] = _problems(tables["service_metrics"], services, spec.lang)
+    localize(tables, spec.lang)
     return {t.id: tables[t.id].reindex(columns=t.column_ids) for t in TABLES if t.id in tables}
 
 
@@ -116,6 +120,11 @@ def _villages(rng, spec: Spec) -> pd.DataFrame:
     (low, high), (pop_low, pop_high) = _SIZES.get(spec.character, _SIZES["valley"])
     count = len(spec.village_names) or int(rng.integers(low, high + 1))
     names = list(spec.village_names) or list(rng.choice(_PLACES, size=count, replace=False))
+    if spec.place and spec.place not in names:
+        names[0] = spec.place
+    elif spec.place:
+        first = names.index(spec.place)
+        names[0], names[first] = names[first], names[0]
     total = spec.population or int(rng.integers(pop_low, pop_high))
     weights = rng.dirichlet(np.full(count, 2.0))
     weights[0] += 0.3  # the centre is the largest village
@@ -138,14 +147,14 @@ def _profile(rng, spec: Spec, villages) -> pd.DataFrame:
     kind = "city_oblast" if spec.character == "city" else "aiyl_aimak"
     code = spec.soate_code or (prefix + f"{890 + spec.seed % 10:03d}000" if kind == "aiyl_aimak"
                                else f"417{prefix[3:5]}4{90 + spec.seed % 10:02d}000010")
-    name = spec.name or (f"{villages['name'][0]} city" if kind == "city_oblast" else f"{villages['name'][0]} aiyl aimak")
+    name = spec.name or municipality_name(villages["name"][0], kind, spec.lang)
     area = float(np.round(villages["population"].sum() / rng.uniform(800, 2500) if kind == "city_oblast"
                           else villages["population"].sum() / rng.uniform(8, 60), 1))
     return pd.DataFrame([{
         "name": name, "soate_code": code, "kind": kind, "oblast": spec.oblast or oblast,
         "rayon": None if kind == "city_oblast" else (spec.rayon or rayon),
         "reference_year": float(spec.reference_year), "area_km2": area, "synthetic": True,
-        "notes": f"Synthetic training case ({spec.character}, seed {spec.seed}); not real data.",
+        "notes": note(spec.character, spec.seed, spec.lang),
     }])
 
 
@@ -309,15 +318,7 @@ def _metrics(rng, spec: Spec, villages, services, city: bool):
     return pd.DataFrame(rows), pd.DataFrame(coverage_rows)
 
 
-_PROBLEM_TEXT = {
-    "money": ("User payments cover {recovery:.0%} of the cost", "Collected {collected:,.0f} som, cost {cost:,.0f} som ({year:.0f})"),
-    "provider_capacity": ("Worn-out assets and frequent breakdowns", "Asset condition {condition:.0f} of 5 ({year:.0f})"),
-    "law_capacity": ("No approved service standard", "The services sheet: standard approved = no"),
-    "participation": ("Complaints go unanswered", "{open:.0f} of {complaints:.0f} complaints unresolved ({year:.0f})"),
-}
-
-
-def _problems(metrics, services) -> pd.DataFrame:
+def _problems(metrics, services, lang: str) -> pd.DataFrame:
     latest = metrics.sort_values("year").groupby("service_id").tail(1).set_index("service_id")
     rows = []
     for _, s in services.iterrows():
@@ -336,9 +337,9 @@ def _problems(metrics, services) -> pd.DataFrame:
         if facts["complaints"] and facts["open"] / facts["complaints"] > 0.25:
             found.append("participation")
         for group in found:
-            problem, evidence = _PROBLEM_TEXT[group]
-            rows.append({"service_id": s["service_id"], "cause_group": group, "problem": problem.format(**facts),
-                         "evidence": evidence.format(**facts)})
+            problem, evidence = problem_texts(group, facts, lang)
+            rows.append({"service_id": s["service_id"], "cause_group": group, "problem": problem,
+                         "evidence": evidence})
     return pd.DataFrame(rows, columns=["service_id", "cause_group", "problem", "evidence"])
 
 
@@ -412,7 +413,8 @@ def _punch_gaps(rng, tables) -> None:
 _CAPITALS = (("Bishkek", "41711000000000", 1_358_661), ("Osh", "41721000000000", 484_937))
 
 
-def national_specs(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None) -> list[Spec]:
+def national_specs(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None,
+                   lang: str = "en") -> list[Spec]:
     """Specs for ``count`` municipalities shaped like the country after the reform.
 
     The first two are the cities of republican significance at their real size; of the rest one in eight
@@ -430,7 +432,7 @@ def national_specs(count: int, seed: int = 0, municipalities: pd.DataFrame | Non
         case_seed = seed * 100_003 + i
         if i < len(_CAPITALS):
             name, code, population = _CAPITALS[i]
-            specs.append(Spec("city", case_seed, name=name, soate_code=code, population=population))
+            specs.append(Spec("city", case_seed, name=name, soate_code=code, population=population, lang=lang))
             continue
         unit = units[i % len(units)] if units else None
         city = (unit["unit_type"] != "aiyl_aimak") if unit else (i % 8 == 7 and i < 250)
@@ -441,14 +443,15 @@ def national_specs(count: int, seed: int = 0, municipalities: pd.DataFrame | Non
             villages = tuple(v.strip() for v in unit["subordinate_settlements_ru"].split(";") if v.strip())[:25]
         specs.append(Spec(character, case_seed, population=population, village_names=villages,
                           name=unit["name_ru"] if unit else None,
-                          soate_code=str(unit["soate_code"]) if unit else None))
+                          soate_code=str(unit["soate_code"]) if unit else None, lang=lang))
     return specs
 
 
-def generate_national(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None) -> list[tuple[str, dict]]:
-    """(case id, tables) for each of ``national_specs(count, seed, municipalities)``."""
+def generate_national(count: int, seed: int = 0, municipalities: pd.DataFrame | None = None,
+                      lang: str = "en") -> list[tuple[str, dict]]:
+    """(case id, tables) for each of ``national_specs(count, seed, municipalities, lang)``."""
     cases = []
-    for i, spec in enumerate(national_specs(count, seed, municipalities)):
+    for i, spec in enumerate(national_specs(count, seed, municipalities, lang)):
         case_id = f"{i + 1:03d}-{spec.soate_code or 'synthetic'}"
         cases.append((case_id, generate(spec)))
     return cases
@@ -469,23 +472,23 @@ def write_case(tables: dict[str, pd.DataFrame], path, lang: str = "ru") -> Path:
 
 #: The bundled sample cases: file name → (spec, language of the spreadsheet, format).
 SAMPLES = {
-    "ak-tash.xlsx": (Spec("mountain", 3, name="Ak-Tash aiyl aimak"), "ru"),
-    "jany-jol.xlsx": (Spec("valley", 11, name="Jany-Jol aiyl aimak"), "ky"),
-    "kok-jar-city.xlsx": (Spec("city", 21, name="Kok-Jar city"), "ru"),
-    "taza-bulak": (Spec("dwua", 5, name="Taza-Bulak aiyl aimak"), "en"),
-    "orto-say.xlsx": (Spec("metered", 9, name="Orto-Say aiyl aimak"), "en"),
-    "ber-bash.xlsx": (Spec("gaps", 14, name="Ber-Bash aiyl aimak"), "ru"),
+    "ak-tash.xlsx": Spec("mountain", 3, place="Ak-Tash", lang="ru"),
+    "jany-jol.xlsx": Spec("valley", 11, place="Jany-Jol", lang="ky"),
+    "kok-jar-city.xlsx": Spec("city", 21, place="Kok-Jar", lang="ru"),
+    "taza-bulak": Spec("dwua", 5, place="Taza-Bulak", lang="en"),
+    "orto-say.xlsx": Spec("metered", 9, place="Orto-Say", lang="en"),
+    "ber-bash.xlsx": Spec("gaps", 14, place="Ber-Bash", lang="ru"),
 }
 
 
 def write_samples(out) -> list[Path]:
-    """Write the six bundled sample cases (one of each character) into ``out``."""
+    """Write the six bundled sample cases (one of each character) into ``out``, each in its own language."""
     out = Path(out)
     paths = []
-    for name, (spec, lang) in SAMPLES.items():
-        path = write_case(generate(spec), out / name, lang)
+    for name, spec in SAMPLES.items():
+        path = write_case(generate(spec), out / name, spec.lang)
         if spec.character == "gaps":
-            _leave_example_row(path, lang)
+            _leave_example_row(path, spec.lang)
         paths.append(path)
     return paths
 
@@ -512,7 +515,7 @@ def write_national(out, count: int, seed: int = 0, soate=None, fmt: str = "xlsx"
     out = Path(out)
     municipalities = pd.read_csv(soate, dtype={"soate_code": str}) if soate else None
     paths = []
-    for case_id, tables in generate_national(count, seed=seed, municipalities=municipalities):
+    for case_id, tables in generate_national(count, seed=seed, municipalities=municipalities, lang=lang):
         target = out / (f"{case_id}.xlsx" if fmt == "xlsx" else case_id)
         paths.append(write_case(tables, target, lang))
     return paths

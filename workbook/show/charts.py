@@ -7,6 +7,7 @@ date and stable ids, so executing a notebook twice gives identical outputs.
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
 
@@ -14,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-__all__ = ["Chart", "axes", "barh", "label_chars", "stacked_bars", "style"]
+__all__ = ["Chart", "axes", "barh", "label_chars", "set_title", "stacked_bars", "style"]
 
 PALETTE = ["#1f5f8b", "#e07b39", "#5a9e6f", "#c44e52", "#8172b2", "#937860", "#64b5cd", "#8c8c8c"]
 
@@ -75,6 +76,24 @@ def axes(rows: int = 1, height: float | None = None, width: float = 7.5, left_ch
     return fig, ax
 
 
+def set_title(ax, text: str) -> None:
+    """A left-aligned title, wrapped onto more lines (with room made above) when it is too long.
+
+    Kyrgyz and Russian titles run longer than English ones; a title must never be cut off.
+    """
+    fig = ax.figure
+    width_in, height_in = fig.get_size_inches()
+    box = ax.get_position()
+    available = (1 - box.x0) * width_in - 0.1
+    lines = textwrap.wrap(text, width=max(20, int(available * 7.6))) or [""]
+    ax.set_title("\n".join(lines))
+    if len(lines) > 1:
+        extra = 0.22 * (len(lines) - 1)
+        fig.set_size_inches(width_in, height_in + extra)
+        fig.subplots_adjust(top=1 - (0.45 + extra) / (height_in + extra),
+                            bottom=box.y0 * height_in / (height_in + extra))
+
+
 def label_chars(labels) -> int:
     return max((len(str(label)) for label in labels), default=4)
 
@@ -88,7 +107,7 @@ def barh(labels, values, title: str, formatter, xlabel: str = "") -> Chart:
     ax.set_yticks(positions, labels)
     for y, v in zip(positions, values):  # a missing value gets no bar and a dash, never a zero
         ax.text(v or 0, y, " " + formatter(float("nan") if v is None else v), va="center", fontsize=9)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.set_xlabel(xlabel)
     ax.set_xticks([])  # every bar carries its value; an axis of big numbers would only crowd it
     ax.spines["bottom"].set_visible(False)
@@ -119,7 +138,7 @@ def stacked_bars(categories, series: dict, title: str, formatter, ylabel: str = 
         bottom = [b + v for b, v in zip(bottom, values)]
     for xi, top, total in zip(x, bottom, totals):  # a column with a missing part says so: no total
         ax.text(xi, top, formatter(total), ha="center", va="bottom", fontsize=9)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: formatter(v)))
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(series))

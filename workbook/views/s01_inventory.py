@@ -120,7 +120,7 @@ def type_mode_chart(result, tr):
     ax.set_yticks(positions, labels)
     ax.set_xticks([])  # every segment carries its count
     ax.spines["bottom"].set_visible(False)
-    ax.set_title(tr("Services by type and delivery mode"))
+    charts.set_title(ax, tr("Services by type and delivery mode"))
     # Under the whole figure, not the axes: the long type labels leave the axes only part of the width.
     fig.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.01, 0.01), ncol=2, fontsize=9)
     return charts.Chart(fig)

@@ -78,7 +78,7 @@ def _figure(title: str, rows: int = 1, height: float | None = None, labels=(), p
     left = 0.25 + 0.075 * chars
     width = max(min_width, left + plot_width + 0.3, left + 0.105 * len(title) + 0.3)
     fig, ax = charts.axes(rows, height=height, width=width, left_chars=chars, bottom_inches=bottom_inches)
-    ax.set_title(title)
+    charts.set_title(ax, title)
     return fig, ax
 
 

@@ -106,7 +106,7 @@ def sample_chart(result, tr: Translator):
             ax.text(v, yi, " " + tr.percent(v, 0), va="center", fontsize=8)
     ax.set_yticks(y, labels)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tr.percent(v, 0)))
-    ax.set_title(tr("Who answered, compared with all adults"))
+    charts.set_title(ax, tr("Who answered, compared with all adults"))
     ax.legend(frameon=False, loc="lower right")
     ax.margins(x=0.15)
     return charts.Chart(fig)
@@ -195,7 +195,7 @@ def likert_chart(result, tr: Translator):
     ax.set_yticks(y, t["service"].tolist())
     ax.set_xlim(-1, 1.12)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tr.percent(abs(v), 0)))
-    ax.set_title(tr("Satisfaction with each service (users)"))
+    charts.set_title(ax, tr("Satisfaction with each service (users)"))
     ax.legend(frameon=False, ncol=5, loc="upper center", bbox_to_anchor=(0.45, -0.1), fontsize=8,
               handlelength=1.2, columnspacing=1.0)
     return charts.Chart(fig)
@@ -285,7 +285,7 @@ def wtp_chart(result, tr: Translator):
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tr.percent(v, 0)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tr.som(v)))
     ax.set_xlabel(tr("Price per household per month"))
-    ax.set_title(tr("Households willing to pay at least each price"))
+    charts.set_title(ax, tr("Households willing to pay at least each price"))
     ax.legend(frameon=False, loc="upper right")
     return charts.Chart(fig)
 
@@ -339,7 +339,7 @@ def ipa_chart(result, tr: Translator):
     ax.yaxis.set_major_formatter(ticks)
     ax.set_xlabel(tr("Satisfaction (mean, 1–5)"))
     ax.set_ylabel(tr("Importance (mean, 1–5)"))
-    ax.set_title(tr("Importance and satisfaction"))
+    charts.set_title(ax, tr("Importance and satisfaction"))
     ax.text(1.03, 1.0, "\n".join(key), transform=ax.transAxes, va="top", fontsize=9, linespacing=1.6)
     return charts.Chart(fig)
 
