@@ -73,7 +73,7 @@ def stage_notebooks(stages: list[int]) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=264, help="municipalities in the national run")
-    parser.add_argument("--sample", type=int, default=6, help="municipalities timed against the baseline")
+    parser.add_argument("--sample", type=int, default=12, help="municipalities timed against the baseline")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
     args = parser.parse_args()

@@ -80,6 +80,15 @@ def _untagged(value):
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 def result_path(results_dir, case_id: str, stage: int) -> Path:
     return Path(results_dir) / case_id / f"stage_{stage:02d}.json"
 
@@ -91,6 +100,7 @@ def atomic_write(path, data: bytes | str) -> Path:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are shared like any other file
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

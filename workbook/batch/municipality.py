@@ -149,8 +149,9 @@ def _build(job: Job, report: Report) -> None:
             continue
         done[str(stage.number)] = _run_stage(job, stage, hashes[stage.number], report)
         save_state(folder, state)
-    _render(job, report, state, stages)
-    report.figures = _figures(folder)
+    results = _results(folder)
+    _render(job, report, state, stages, results)
+    report.figures = _figures(results)
     state["figures"] = report.figures
     state["status"] = report.status
     state["failure"] = report.failure
@@ -201,7 +202,7 @@ def _results(folder: Path) -> list[StageResult]:
     return found
 
 
-def _render(job: Job, report: Report, state: dict, stages) -> None:
+def _render(job: Job, report: Report, state: dict, stages, results) -> None:
     folder = job.folder
     ok = [s for s in stages if report.stages.get(s.number) == "ok"]
     outputs = state.setdefault("outputs", {})
@@ -220,12 +221,12 @@ def _render(job: Job, report: Report, state: dict, stages) -> None:
         if report.ran or outputs.get("xlsx") != key or not target.exists():
             from workbook.render.xlsx import results_workbook
 
-            atomic_write(target, results_workbook(_results(folder), report.name, job.lang, report.profile))
+            atomic_write(target, results_workbook(results, report.name, job.lang, report.profile))
             outputs["xlsx"] = key
         report.outputs["xlsx"] = target.name
 
 
-def _figures(folder: Path) -> dict:
+def _figures(results) -> dict:
     from workbook.batch.overview import key_figures
 
-    return key_figures(_results(folder))
+    return key_figures(results)

@@ -269,39 +269,42 @@ def _metrics(rng, spec: Spec, villages, services, city: bool):
         served_now = served_v.sum()
         size = population / households
         condition = float(rng.integers(1, 5))
+        tariff_unit = s["tariff_unit"]
+        # what a council fixes once and keeps for years: the consumption norm and the tariff
+        norm = 87 if city or spec.character == "metered" else float(rng.choice([50, 87]))
+        tariff = {
+            "water": (rng.uniform(4, 11) if city else rng.uniform(9, 14.4)) if tariff_unit == "per_m3"
+            else float(rng.choice([20, 25, 30, 35])),
+            "waste": float(rng.choice([20, 25, 30, 41] if city else [10, 15, 20])),
+            "irrigation": float(rng.choice([100, 150, 200])),
+            "kindergarten": float(rng.choice([300, 400, 500])),
+        }.get(sid)
         for offset in (2, 1, 0):
             year = spec.reference_year - offset
             served = np.floor(served_now * (1 - 0.03 * offset))
             people = np.floor(served * size)
             row = {"service_id": sid, "year": float(year), "households_served": served, "people_served": people,
                    "asset_condition": condition}
-            tariff_unit = s["tariff_unit"]
             if sid == "water":
-                norm = 87 if city or spec.character == "metered" else rng.choice([50, 87])
                 volume = people * norm * 365 / 1000 * rng.uniform(0.95, 1.15)
                 unit_cost = rng.uniform(8, 14) if tariff_unit == "per_m3" else rng.uniform(20, 32)
                 cost = volume * unit_cost
-                tariff = (rng.uniform(4, 11) if city else rng.uniform(9, 14.4)) if tariff_unit == "per_m3" \
-                    else float(rng.choice([20, 25, 30, 35]))
                 billed = volume * tariff if tariff_unit == "per_m3" else people * tariff * 12
                 row.update(volume=round(volume), tariff_som=round(tariff, 2),
                            continuity_hours=round(float(rng.uniform(16, 24) if city else rng.uniform(6, 20)), 1))
             elif sid == "waste" and s["delivery_mode"] != "none":
                 volume = people * rng.uniform(0.2, 0.35)
                 cost = volume * rng.uniform(1_500, 2_500)
-                tariff = float(rng.choice([20, 25, 30, 41] if city else [10, 15, 20]))
                 billed = people * tariff * 12
                 row.update(volume=round(volume), tariff_som=tariff)
             elif sid == "irrigation":
                 volume = households * rng.uniform(0.2, 0.5)
-                tariff = float(rng.choice([100, 150, 200]))
                 billed = volume * tariff
                 cost = billed / rng.uniform(0.6, 1.0)
                 row.update(volume=round(volume), tariff_som=tariff)
             elif sid == "kindergarten":
                 volume = population * rng.uniform(0.01, 0.03)
                 cost = volume * rng.uniform(25_000, 40_000)
-                tariff = float(rng.choice([300, 400, 500]))
                 billed = volume * tariff * 10
                 row.update(volume=round(volume), tariff_som=tariff)
             else:

@@ -45,11 +45,14 @@ def _woff(bold: bool) -> str:
 
 @functools.cache
 def font_face_css() -> str:
-    """``@font-face`` rules for "WB Sans" (regular and bold) as data URIs."""
+    """``@font-face`` rules for "DejaVu Sans" (regular and bold) as data URIs.
+
+    The family keeps its real name, so the charts' SVG text (which names DejaVu Sans) uses it too.
+    """
     rules = []
     for bold in (False, True):
         rules.append(
-            "@font-face{font-family:'WB Sans';font-weight:%s;font-style:normal;"
+            "@font-face{font-family:'DejaVu Sans';font-weight:%s;font-style:normal;"
             "src:url(data:font/woff;base64,%s) format('woff');}" % ("700" if bold else "400", _woff(bold))
         )
     return "\n".join(rules)

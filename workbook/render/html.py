@@ -14,19 +14,23 @@ from pathlib import Path
 
 import nbformat
 from latex2mathml.converter import convert as latex_to_mathml
-from nbconvert import HTMLExporter
+from nbconvert import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from workbook.render.fonts import font_face_css
 
 __all__ = ["HtmlRenderer", "STYLE", "page", "render_workbook"]
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_PROLOGUE = re.compile(r"\A\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?")
 _BLOCK_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\$)")
 
 STYLE = """
 :root { --ink:#1d2733; --muted:#5b6770; --line:#d5dbe0; --accent:#1f5f8b; }
-body { font-family:'WB Sans','DejaVu Sans',Arial,sans-serif; color:var(--ink); max-width:60rem; margin:2rem auto;
+body { font-family:'DejaVu Sans',Arial,sans-serif; color:var(--ink); max-width:60rem; margin:2rem auto;
        padding:0 1.2rem; line-height:1.5; font-size:15px; }
 h1 { font-size:1.6rem; color:var(--accent); margin:0 0 .3rem; }
 h2 { font-size:1.25rem; margin:1.6rem 0 .4rem; border-bottom:1px solid var(--line); padding-bottom:.2rem; }
@@ -39,8 +43,10 @@ table.wb-card th { background:none; color:var(--muted); font-weight:normal; }
 .wb-notes summary { cursor:pointer; color:var(--muted); }
 .wb-missing, .wb-saved { color:var(--muted); font-style:italic; }
 svg { max-width:100%; height:auto; }
+.wb-chart { margin:.5rem 0 1rem; }
 a.anchor-link { display:none; }
 math[display="block"] { margin:.6rem 0; }
+math { font-family:'DejaVu Sans',Arial,sans-serif; }
 .jp-OutputArea-output pre { white-space:pre-wrap; }
 @page { size:A4; margin:18mm 16mm 20mm; }
 .wb-cover { border-bottom:3px solid var(--accent); margin-bottom:1.5rem; }
@@ -90,22 +96,61 @@ def page(title: str, body: str, lang: str) -> str:
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
+class _ReportExporter(HTMLExporter):
+    """nbconvert's HTML exporter without its final BeautifulSoup pass.
+
+    ``HTMLExporter.from_notebook_node`` re-parses the whole page to add ``alt`` texts to images and
+    ``tabindex`` attributes, which took longer than rendering (about 2 s a workbook). Our charts are
+    inline SVG with a ``<title>``, and reports have no input cells to focus, so neither is needed.
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name"))
+        self.register_filter("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata,
+                                                                       parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+class InlineSvg(Preprocessor):
+    """Drop the XML prologue of SVG outputs so they can sit inside the HTML page."""
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/svg+xml" in data:
+                data["image/svg+xml"] = _PROLOGUE.sub("", data["image/svg+xml"])
+        return cell, resources
+
+
 class HtmlRenderer:
     """Renders executed notebooks to offline HTML; build one and reuse it."""
 
     def __init__(self):
-        exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                                exclude_output_prompt=True)
+        exporter = _ReportExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATES)],
+                                   exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), True)
         exporter.register_preprocessor(MathToMathML(), True)
+        exporter.register_preprocessor(InlineSvg(), True)
         self.exporter = exporter
 
     def render(self, notebook, title: str, lang: str) -> str:
         """HTML text of ``notebook`` (a NotebookNode or a path)."""
+        return page(title, self.body(notebook), lang)
+
+    def body(self, notebook) -> str:
+        """The cells of ``notebook`` as HTML, without the page around them."""
         if not isinstance(notebook, nbformat.NotebookNode):
-            notebook = nbformat.read(str(notebook), as_version=4)
+            notebook = _read(notebook)
         body, _ = self.exporter.from_notebook_node(notebook)
-        return page(title, body, lang)
+        return body
+
+
+def _read(path) -> nbformat.NotebookNode:
+    """A notebook we wrote ourselves, read without re-validating it against the schema (slow for big ones)."""
+    return nbformat.v4.reads(Path(path).read_text(encoding="utf-8"))
 
 
 _RENDERER: HtmlRenderer | None = None
@@ -124,8 +169,7 @@ def render_workbook(notebooks, title: str, lang: str) -> str:
     tr = translator(lang)
     sections, contents = [], []
     for number, path in enumerate(notebooks):
-        notebook = nbformat.read(str(path), as_version=4)
-        body, _ = _RENDERER.exporter.from_notebook_node(notebook)
+        body = _RENDERER.body(path)
         anchor = f"stage-{Path(path).stem}"
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL)
         contents.append(f"<li><a href='#{anchor}'>{heading.group(1) if heading else html.escape(Path(path).stem)}</a></li>")

@@ -104,7 +104,7 @@ def workbook_bytes(sheets, tr, title_rows: list[tuple[str, str]] = ()) -> bytes:
 
 
 def results_workbook(results, name: str, lang: str, profile: dict) -> bytes:
-    """The results spreadsheet of one municipality: an about sheet, then each stage's result tables."""
+    """The results spreadsheet of one municipality: an about sheet, then each stage's key tables (its ``TITLES``)."""
     from workbook.i18n import translator
     from workbook.stages import get_stage
 
@@ -113,12 +113,12 @@ def results_workbook(results, name: str, lang: str, profile: dict) -> bytes:
     for result in sorted(results, key=lambda r: r.stage):
         module = get_stage(result.stage).module
         labels, formats = module.LABELS, module.FORMATS
-        titles = getattr(module, "TITLES", {})
-        for table_name, frame in result.tables.items():
-            columns = [c for c in frame.columns if c in labels]
+        for table_name, title in module.TITLES.items():  # the key tables, in the order the stage lists them
+            frame = result.tables.get(table_name)
+            columns = [] if frame is None else [c for c in frame.columns if c in labels]
             if not columns or frame.empty:
                 continue
-            title = f"{result.stage}. {tr(titles[table_name]) if table_name in titles else table_name}"
+            title = f"{result.stage}. {tr(title)}"
             sheets.append((title, frame[columns], labels, formats))
     about = [(tr("Municipality"), name), (tr("SOATE code"), str(profile.get("soate_code") or "")),
              (tr("Oblast"), str(profile.get("oblast") or ""))]

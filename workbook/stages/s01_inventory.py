@@ -27,7 +27,7 @@ from workbook.case.values import is_blank
 from workbook.i18n import N_
 from workbook.results import StageResult
 
-__all__ = ["DEFAULTS", "FORMATS", "GAPS", "LABELS", "MODES", "ORGANISED_MODES", "REGISTER_TYPES", "TYPES", "compute",
+__all__ = ["DEFAULTS", "FORMATS", "GAPS", "LABELS", "MODES", "ORGANISED_MODES", "REGISTER_TYPES", "TITLES", "TYPES", "compute",
            "select"]
 
 DEFAULTS: dict = {}
@@ -46,6 +46,12 @@ GAPS = {
     "no_legal_basis": N_("No legal basis"),
     "no_standard": N_("No approved service standard"),
     "not_in_sedp": N_("Not in the SEDP"),
+}
+
+#: Titles of the key result tables: the sheets of the results spreadsheet.
+TITLES = {
+    "registry": N_("Services registry"), "by_type": N_("Services by type"), "by_mode": N_("Services by delivery mode"),
+    "type_mode": N_("Type and delivery mode"), "gaps": N_("Registry gaps"), "register": N_("Draft additional register"),
 }
 
 _CROSS = {t: "integer" for t in TYPES}

@@ -28,7 +28,8 @@ from workbook.i18n import N_
 from workbook.methods import tariff
 from workbook.results import StageResult
 
-__all__ = ["CAUSES", "DEFAULTS", "FORMATS", "INDICATORS", "LABELS", "NORM_LABELS", "NO_VILLAGE", "compute", "expected"]
+__all__ = ["CAUSES", "DEFAULTS", "FORMATS", "INDICATORS", "LABELS", "NORM_LABELS", "NO_VILLAGE", "TITLES", "compute",
+           "expected"]
 
 DEFAULTS = {"service": "", "year": None, "norm_standpipe": tariff.NORMS["standpipe"],
             "norm_yard_tap": tariff.NORMS["yard_tap"], "recovery_min": tariff.RECOVERY_GUIDANCE[0],
@@ -94,6 +95,14 @@ FORMATS = {
     "ref_standpipe_charge": "integer", "ref_standpipe_price": "number2", "problems_listed": "integer",
     "problems_indicated": "integer", "indicated_not_listed": "integer", "below_recovery": "integer",
     "recovery_known": "integer",
+}
+
+#: Titles of the key result tables: the sheets of the results spreadsheet.
+TITLES = {
+    "passports": N_("Service passports"), "trend": N_("Service figures by year"),
+    "village_coverage": N_("Coverage by village"), "tariff_norms": N_("Tariffs and consumption norms"),
+    "problems": N_("Problems listed"), "cause_matrix": N_("Cause matrix"),
+    "indicated": N_("Problems the figures indicate"), "indicated_matrix": N_("Cause matrix of indicated problems"),
 }
 
 #: Column headers of the result tables (and the names of the figures in notes).

@@ -113,9 +113,10 @@ LABELS = {
 }
 
 #: Sheet titles of the result tables in the results spreadsheet.
+#: Titles of the key result tables: the sheets of the results spreadsheet (per-respondent weights stay out).
 TITLES = {
     "allocation": N_("Survey plan by village"), "questionnaire": N_("Questionnaire"),
-    "weights": N_("Respondent weights"), "weight_villages": N_("Weighting by village"),
+    "weight_villages": N_("Weighting by village"),
     "weight_cells": N_("Weighting by sex and age"), "satisfaction": N_("Satisfaction by service"),
     "satisfaction_by": N_("Satisfaction by group"), "priority": N_("Citizen priorities"),
     "wtp": N_("Willingness to pay"), "ipa": N_("Importance and performance"), "coping": N_("Coping costs"),
