@@ -251,7 +251,7 @@ class TestViews:
         """Translated headers and the total row."""
         html = view.type_mode(result, translator("en")).to_html()
         assert "All delivery modes" in html and "delegated state power" in html
-        assert 'id="T_s01-type_mode"' in html
+        assert 'id="s01-type_mode"' in html
 
     def test_registry_escapes(self, inventory_case):
         """A provider name with markup is shown as text."""

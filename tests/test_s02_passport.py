@@ -443,7 +443,7 @@ class TestViews:
         """Headers translated, water's 80 % coverage and 72 % recovery formatted, lighting's recovery a dash."""
         html = view.overview(result, EN).to_html()
         assert "Coverage of households" in html and "80.0%" in html and "72.0%" in html
-        assert 'id="T_s02-overview"' in html
+        assert 'id="s02-overview"' in html
 
     def test_one_passport(self, result):
         """service="waste" shows one passport; "" shows all four."""

@@ -35,6 +35,7 @@ body { font-family:'DejaVu Sans',Arial,sans-serif; color:var(--ink); max-width:6
 h1 { font-size:1.6rem; color:var(--accent); margin:0 0 .3rem; }
 h2 { font-size:1.25rem; margin:1.6rem 0 .4rem; border-bottom:1px solid var(--line); padding-bottom:.2rem; }
 table { border-collapse:collapse; margin:.6rem 0 1rem; font-size:.92rem; }
+caption { caption-side:top; text-align:left; font-size:.9em; color:var(--muted); padding-bottom:.3rem; }
 th, td { border-bottom:1px solid var(--line); padding:.25rem .6rem; vertical-align:top; }
 th { text-align:left; background:#f2f5f7; }
 table.wb-card th { background:none; color:var(--muted); font-weight:normal; }

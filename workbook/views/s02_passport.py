@@ -181,14 +181,17 @@ def _trend_table(rows, service_row, tr) -> str:
 
 
 def _money_chart(rows, charged, tr) -> charts.Chart | None:
-    """Cost (and, for a charged service, collected) by year; a missing year shows "–", not a zero bar."""
+    """Cost against what users paid, by year, for a service users pay for; a missing year shows "no data".
+
+    A service nobody pays for gets no chart: its costs are in the passport's table already.
+    """
+    if not charged:
+        return None
     cost, collected = LABELS["cost_som"], LABELS["collected_som"]
-    series = {tr(cost): rows["cost_som"]}
-    if charged:
-        series[tr(collected)] = rows["collected_som"]
+    series = {tr(cost): rows["cost_som"], tr(collected): rows["collected_som"]}
     if not any(s.notna().any() for s in series.values()):
         return None
-    title = tr("Cost and collected by year, som") if charged else tr("Full cost by year, som")
+    title = tr("Cost and collected by year, som")
     top = max(s.max() for s in series.values() if s.notna().any())
     fig, ax = _figure(title, height=2.9, labels=[tr.integer(top)], plot_width=0.9 * len(rows) + 1.5, bottom_inches=0.75,
                       min_width=5.0)

@@ -219,15 +219,10 @@ def breakdown(result, tr: Translator, dimension: str = "village_id"):
         frame[f"g{i}"] = [tr("n < {n}", n=tr.integer(min_cell)) if s else
                           tr("{share} ± {moe}", share=tr.percent(p, 0), moe=tr.number(m * 100, 0))
                           for s, p, m in zip(rows["suppressed"], rows["top2"], rows["top2_moe"])]
-    shown = table(frame, list(labels), labels, {}, tr, f"s03-breakdown-{dimension}")
     caption = tr("Satisfied (4 or 5), {dimension}; ± margin of error in points; n < {n}: fewer than {n} respondents, not shown.",
                  dimension=tr(DIMENSIONS[dimension]), n=tr.integer(min_cell))
-    shown.styler = (shown.styler
-                    .set_properties(subset=[tr(labels[c]) for c in labels if c != "service"],
-                                    **{"white-space": "nowrap", "text-align": "right"})
-                    .set_table_styles([{"selector": "caption",
-                                        "props": "caption-side: top; text-align: left; font-size: .9em;"}])
-                    .set_caption(html.escape(caption)))
+    shown = table(frame, list(labels), labels, {}, tr, f"s03-breakdown-{dimension}",
+                  right=[c for c in labels if c != "service"], caption=caption)
     return shown
 
 
