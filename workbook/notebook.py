@@ -7,6 +7,7 @@ chosen language, runs the stage computation and saves its result for the stages 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -100,8 +101,7 @@ class StageSession:
 
         Fields come from the result's values (formatted per the stage's ``FORMATS``) and ``fields``.
         """
-        source = (LESSONS / f"{self.stage.slug}.md").read_text(encoding="utf-8")
-        blocks = lesson_blocks(source)
+        blocks = _lesson(self.stage.slug)
         if block not in blocks:
             raise WorkbookError(f"No lesson block {block!r} in {self.stage.slug}.md; known: {', '.join(blocks)}")
         text = self.tr(blocks[block][1])
@@ -135,6 +135,12 @@ class StageSession:
         path = save_result(self.result, self.results_dir)
         return HTML(f"<p class='wb-saved'>{html.escape(self.tr('Results saved for the next stages.'))}</p>"
                     f"<!-- {html.escape(path.name)} -->")
+
+
+@functools.cache
+def _lesson(slug: str) -> dict:
+    """The blocks of a stage's lesson file (read once per process; the package does not change while running)."""
+    return lesson_blocks((LESSONS / f"{slug}.md").read_text(encoding="utf-8"))
 
 
 def _install_error_display() -> None:

@@ -86,6 +86,7 @@ class _Progress:
         if sys.stderr.isatty():
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
             self.bar = tqdm(total=total, initial=done, unit=tr("municipality"), dynamic_ncols=True)
 
     def update(self, report: Report) -> None:
@@ -169,7 +170,9 @@ def run_batch(arguments, lang: str, stages, formats, jobs: int, out: Path, force
                      "or set WORKBOOK_CHROMIUM to its path, then run the same command again."), file=sys.stderr)
     try:
         if todo:
-            context = multiprocessing.get_context("spawn")
+            # fork (Linux) starts workers with the modules already imported; spawn elsewhere
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            context = multiprocessing.get_context(method)
             with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context) as pool:
                 futures = {pool.submit(build, job): job for job in todo}
                 for future in as_completed(futures):
