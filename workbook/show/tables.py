@@ -9,7 +9,7 @@ import pandas as pd
 
 from workbook.i18n import N_, Translator
 
-__all__ = ["Table", "format_value", "missing", "needs", "table"]
+__all__ = ["Table", "card", "format_value", "missing", "needs", "table"]
 
 
 def format_value(value, kind: str, tr: Translator) -> str:
@@ -87,6 +87,14 @@ class Table:
 
 
 _ALIGN = ' style="text-align:right;white-space:nowrap"'
+
+
+def card(rows):
+    """A box of key facts: (label, value) pairs of plain text, both escaped."""
+    from IPython.display import HTML
+
+    body = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    return HTML(f"<table class='wb-card'>{body}</table>")
 
 
 def needs(table_name: str, present=None):

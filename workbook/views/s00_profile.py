@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 from IPython.display import HTML
 
 from workbook.i18n import Translator
 from workbook.show import charts
+from workbook.show.tables import card as show_card
 from workbook.show.tables import format_value, needs, table
+from workbook.show.widgets import linked
 from workbook.stages.s00_profile import FORMATS, LABELS
 
 __all__ = ["budget_trend", "card", "commission_checks", "commission_roles", "commission_widget", "population_chart",
@@ -23,11 +23,11 @@ def card(result, case, tr: Translator) -> HTML:
     """The profile card: the municipality's key facts in one box."""
     v, p = result.values, case.profile
     rows = [
-        (tr("Municipality"), html.escape(case.name)),
-        (tr("SOATE code"), html.escape(str(p.get("soate_code", "")))),
+        (tr("Municipality"), case.name),
+        (tr("SOATE code"), p.get("soate_code", "")),
         (tr("Kind of municipality"), tr.code("municipality_kind", p.get("kind"))),
-        (tr("Oblast"), html.escape(str(p.get("oblast") or "–"))),
-        (tr("Rayon"), html.escape(str(p.get("rayon") or "–"))),
+        (tr("Oblast"), p.get("oblast") or "–"),
+        (tr("Rayon"), p.get("rayon") or "–"),
         (tr("Population"), format_value(v["population"], "integer", tr)),
         (tr("Households"), format_value(v["households"], "integer", tr)),
         (tr("People per household"), format_value(v["household_size"], "number1", tr)),
@@ -41,8 +41,7 @@ def card(result, case, tr: Translator) -> HTML:
             (tr("Own revenue share"), format_value(v["own_share"], "percent", tr)),
             (tr("Budget revenue per person"), format_value(v["revenue_per_person"], "som", tr)),
         ]
-    body = "".join(f"<tr><th>{k}</th><td>{val}</td></tr>" for k, val in rows)
-    return HTML(f"<table class='wb-card'>{body}</table>")
+    return show_card(rows)
 
 
 @needs("villages")
@@ -115,18 +114,5 @@ def commission_widget(case, tr):
     women = slider(tr("Share of women"), 0.30)
     citizens = slider(tr("Share of members who are not officials"), 0.30)
     villages_ = slider(tr("Share of villages represented"), 1.0)
-    out = widgets.Output()
-
-    def update(_=None):
-        result = run_stage(0, case, None, women_min=women.value, citizens_min=citizens.value,
-                           villages_min=villages_.value)
-        out.clear_output(wait=True)
-        with out:
-            from IPython.display import display
-
-            display(commission_checks(result, tr))
-
-    for w in (women, citizens, villages_):
-        w.observe(update, names="value")
-    update()
-    return widgets.VBox([women, citizens, villages_, out])
+    return linked([women, citizens, villages_], lambda: commission_checks(
+        run_stage(0, case, None, women_min=women.value, citizens_min=citizens.value, villages_min=villages_.value), tr))

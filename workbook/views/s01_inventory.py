@@ -12,7 +12,8 @@ from IPython.display import HTML
 
 from workbook.i18n import Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, needs, table
+from workbook.show.tables import card, format_value, missing, needs, table
+from workbook.show.widgets import linked
 from workbook.stages.s01_inventory import FORMATS, LABELS, MODES, TYPES, select
 
 __all__ = ["by_mode", "by_type", "gaps", "gaps_chart", "mode_chart", "register", "registry", "registry_widget",
@@ -52,8 +53,7 @@ def summary(result, tr: Translator) -> HTML:
         (tr("Services with at least one gap"), format_value(v["with_gaps"], "integer", tr)),
         (tr("Proposed for the additional register"), format_value(v["register_services"], "integer", tr)),
     ]
-    body = "".join(f"<tr><th>{k}</th><td>{val}</td></tr>" for k, val in rows)
-    return HTML(f"<table class='wb-card'>{body}</table>")
+    return card(rows)
 
 
 @_needs("registry")
@@ -158,7 +158,6 @@ def registry_widget(result, tr):
         An ipywidgets ``VBox``: the two drop-downs and the filtered registry under them.
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
     def dropdown(label, codelist, codes):
         options = [(tr("All"), "")] + [(tr.code(codelist, c), c) for c in codes]
@@ -167,15 +166,9 @@ def registry_widget(result, tr):
 
     kind = dropdown(tr("Type of service"), "service_type", TYPES)
     mode = dropdown(tr("Delivery mode"), "delivery_mode", MODES)
-    out = widgets.Output()
 
-    def update(_=None):
+    def render():
         rows = select(result.tables["registry"], kind.value or None, mode.value or None)
-        out.clear_output(wait=True)
-        with out:
-            display(missing(tr) if rows.empty else _show(rows, "registry_filtered", _REGISTRY, tr))
+        return missing(tr) if rows.empty else _show(rows, "registry_filtered", _REGISTRY, tr)
 
-    for w in (kind, mode):
-        w.observe(update, names="value")
-    update()
-    return widgets.VBox([kind, mode, out])
+    return linked([kind, mode], render)

@@ -10,7 +10,8 @@ from matplotlib.colors import LinearSegmentedColormap
 
 from workbook.i18n import N_, Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, needs, table
+from workbook.show.tables import card, format_value, missing, needs, table
+from workbook.show.widgets import linked
 from workbook.stages.s02_passport import CAUSES, FORMATS, INDICATORS, LABELS, expected
 
 __all__ = ["cause_matrix", "coverage_chart", "indicated", "indicated_matrix", "left_out", "overview", "passport",
@@ -61,8 +62,7 @@ def summary(result, tr: Translator) -> HTML:
         (tr("Problems listed in the case"), format_value(v["problems_listed"], "integer", tr)),
         (tr("Problems the figures indicate"), format_value(v["problems_indicated"], "integer", tr)),
     ]
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(val)}</td></tr>" for k, val in rows)
-    return HTML(f"<table class='wb-card'>{body}</table>")
+    return card(rows)
 
 
 @needs("passports")
@@ -306,7 +306,6 @@ def passport_widget(result, tr: Translator):
     notebook that already shows every passport does not show them all twice.
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
     t = result.tables["passports"]
     options = [(tr("All services"), "")] + list(zip(t["name"], t["service_id"]))
@@ -314,13 +313,4 @@ def passport_widget(result, tr: Translator):
     choice = widgets.Dropdown(options=options, value=start if start in set(t["service_id"]) else "",
                               description=tr("Service"), style={"description_width": "initial"},
                               layout=widgets.Layout(width="420px"))
-    out = widgets.Output()
-
-    def update(_=None):
-        out.clear_output(wait=True)
-        with out:
-            display(passports(result, tr, choice.value))
-
-    choice.observe(update, names="value")
-    update()
-    return widgets.VBox([choice, out])
+    return linked([choice], lambda: passports(result, tr, choice.value))

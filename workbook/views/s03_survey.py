@@ -14,7 +14,8 @@ from matplotlib.ticker import FuncFormatter
 
 from workbook.i18n import N_, Translator
 from workbook.show import charts
-from workbook.show.tables import format_value, missing, needs, table
+from workbook.show.tables import card, format_value, missing, needs, table
+from workbook.show.widgets import linked
 from workbook.stages.s03_survey import DIMENSIONS, FORMATS, LABELS, QUADRANTS, design
 from workbook.views.s03_questionnaire import SCALE, questionnaire
 
@@ -27,11 +28,6 @@ _LIKERT_COLOURS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")
 
 def _show(frame, name, columns, tr):
     return table(frame, columns, LABELS, FORMATS, tr, f"s03-{name}")
-
-
-def _card(rows) -> HTML:
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return HTML(f"<table class='wb-card'>{body}</table>")
 
 
 def _remark(n, min_cell, tr) -> str:
@@ -54,7 +50,7 @@ def _design_rows(v, tr):
 
 def design_card(result, tr: Translator) -> HTML:
     """The sample size: N, e, confidence, z, n₀, n and the interviews planned after the village minimums."""
-    return _card(_design_rows(result.values, tr))
+    return card(_design_rows(result.values, tr))
 
 
 def _allocation_table(frame, tr):
@@ -73,7 +69,7 @@ def responses(result, tr: Translator) -> HTML:
     if not v.get("has_responses"):
         text = tr("No responses were entered for this municipality yet: below are the design and the questionnaire only. Enter the answers in the survey sheets and run the stage again.")
         return HTML(f"<div class='wb-warning'>{html.escape(text)}</div>")
-    return _card([
+    return card([
         (tr("Respondents"), format_value(v["respondents"], "integer", tr)),
         (tr("Effective sample size (Kish)"), format_value(v["n_eff"], "number1", tr)),
         (tr("Design effect of the weights"), format_value(v["design_effect"], "number2", tr)),
@@ -352,7 +348,6 @@ def coping(result, tr: Translator):
 def design_widget(case, result, tr: Translator):
     """A margin-of-error slider and a confidence choice; the sample size and allocation follow."""
     import ipywidgets as widgets
-    from IPython.display import display
 
     params = result.params
     margin = widgets.FloatSlider(value=params["margin"], min=0.02, max=0.15, step=0.005, readout_format=".1%",
@@ -361,33 +356,17 @@ def design_widget(case, result, tr: Translator):
     confidence = widgets.Dropdown(options=[(tr.percent(c, 0), c) for c in (0.90, 0.95, 0.99)],
                                   value=params["confidence"] if params["confidence"] in (0.90, 0.95, 0.99) else 0.95,
                                   description=tr("Confidence level"), style={"description_width": "initial"})
-    out = widgets.Output()
 
-    def update(_=None):
+    def render():
         values, table_ = design(case, margin.value, confidence.value, params["min_per_village"])
-        out.clear_output(wait=True)
-        with out:
-            display(_card(_design_rows(values, tr)), _allocation_table(table_, tr))
+        return card(_design_rows(values, tr)), _allocation_table(table_, tr)
 
-    margin.observe(update, names="value")
-    confidence.observe(update, names="value")
-    update()
-    return widgets.VBox([margin, confidence, out])
+    return linked([margin, confidence], render)
 
 
 def breakdown_widget(result, tr: Translator):
     """Choose a breakdown (village, sex, age group, vulnerability) and see satisfaction within its groups."""
     import ipywidgets as widgets
-    from IPython.display import display
 
     choice = widgets.ToggleButtons(options=[(tr(label), d) for d, label in DIMENSIONS.items()], value="village_id")
-    out = widgets.Output()
-
-    def update(_=None):
-        out.clear_output(wait=True)
-        with out:
-            display(breakdown(result, tr, choice.value))
-
-    choice.observe(update, names="value")
-    update()
-    return widgets.VBox([choice, out])
+    return linked([choice], lambda: breakdown(result, tr, choice.value))
