@@ -120,6 +120,10 @@ def build(cases, lang, stages, formats, jobs, out, force):
     A SOATE-coded municipality list (CSV with soate_code and name_ru columns) among CASES selects the
     cases whose profile has a listed code and names them as the list does.
     """
+    # jsonschema (under nbformat) imports rfc3987_syntax, which compiles a grammar for 2-3 s at import
+    # time (python-jsonschema/jsonschema#1428) only to check "iri" strings, which notebooks never hold.
+    # Marking it absent makes jsonschema skip that one format check.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from workbook.batch.runner import run_batch, write_log
     from workbook.stages import STAGES
 

@@ -11,6 +11,8 @@ the same as a fresh-kernel ``papermill`` run.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from multiprocessing.util import Finalize
 from pathlib import Path
 
@@ -32,7 +34,11 @@ class WarmKernel:
 
     def __init__(self, cwd: Path):
         self.cwd = Path(cwd)
-        self.manager = KernelManager(kernel_name="python3")
+        # IPC: unix sockets in a private temporary folder, so no TCP port is opened (and the kernel does
+        # not warn about unencrypted TCP on every start)
+        self.folder = Path(tempfile.mkdtemp(prefix="workbook-kernel-"))
+        self.manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(self.folder / "ipc"),
+                                     connection_file=str(self.folder / "kernel.json"))
         # the kernel keeps no input history on disk: it costs ~10 ms a cell and no output depends on it
         self.manager.start_kernel(cwd=str(self.cwd), extra_arguments=["--HistoryManager.enabled=False"])
         self.client = self.manager.client()
@@ -50,7 +56,10 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         self.client.stop_channels()
-        self.manager.shutdown_kernel(now=True)
+        try:
+            self.manager.shutdown_kernel(now=True)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class WarmEngine(NBClientEngine):

@@ -172,6 +172,10 @@ def run_batch(arguments, lang: str, stages, formats, jobs: int, out: Path, force
         if todo:
             # fork (Linux) starts workers with the modules already imported; spawn elsewhere
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            if method == "fork":  # imported once here rather than once in every worker
+                import workbook.batch.engine  # noqa: F401
+                import workbook.render.html  # noqa: F401
+                import workbook.render.xlsx  # noqa: F401
             context = multiprocessing.get_context(method)
             with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context) as pool:
                 futures = {pool.submit(build, job): job for job in todo}

@@ -1,16 +1,23 @@
 """The report font, embedded in every HTML file so letters look the same on every machine and in PDF.
 
 DejaVu Sans (shipped with matplotlib, so no download) covers Latin and Cyrillic including the Kyrgyz
-ң ө ү. fontTools cuts it down to the characters our languages use and packs it as WOFF.
+ң ө ү. fontTools cuts it down to the characters our languages use and packs it as WOFF. Cutting takes
+about a second, so the result is kept in matplotlib's cache folder (where matplotlib keeps its own
+font list), under a name that changes with the font, the characters and the fontTools version.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import io
+import logging
+import os
+import tempfile
 from pathlib import Path
 
+import fontTools
 import matplotlib
 from fontTools import subset
 
@@ -29,18 +36,35 @@ def _font_file(bold: bool) -> Path:
 
 @functools.cache
 def _woff(bold: bool) -> str:
+    """The subset font as base64, from the cache folder when it was made before."""
+    source = _font_file(bold)
+    key = hashlib.sha256(source.read_bytes() + repr(_UNICODES).encode() + fontTools.version.encode()).hexdigest()
+    cached = Path(matplotlib.get_cachedir()) / f"workbook-{source.stem}-{key[:16]}.woff"
+    if cached.is_file():
+        return base64.b64encode(cached.read_bytes()).decode("ascii")
+    data = _subset(source)
+    try:
+        with tempfile.NamedTemporaryFile(dir=cached.parent, prefix=".workbook-", delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, cached)
+    except OSError as exc:  # a read-only cache folder only costs the second again next run
+        logging.getLogger(__name__).info("font cache not written (%s): %s", cached, exc)
+    return base64.b64encode(data).decode("ascii")
+
+
+def _subset(source: Path) -> bytes:
     options = subset.Options()
     options.flavor = "woff"
     options.layout_features = ["kern", "liga"]
     options.hinting = False
     options.drop_tables += ["FFTM"]
-    font = subset.load_font(str(_font_file(bold)), options)
+    font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=_UNICODES)
     subsetter.subset(font)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
 
 
 @functools.cache
