@@ -101,9 +101,13 @@ class StageSession:
 
         Fields come from the result's values (formatted per the stage's ``FORMATS``) and ``fields``.
         """
-        blocks = _lesson(self.stage.slug)
+        return self.block(self.stage.slug, block, **fields)
+
+    def block(self, lesson: str, block: str, **fields) -> Markdown:
+        """A block of the lesson file ``lessons/<lesson>.md``, translated and filled in as ``lesson`` does."""
+        blocks = _lesson(lesson)
         if block not in blocks:
-            raise WorkbookError(f"No lesson block {block!r} in {self.stage.slug}.md; known: {', '.join(blocks)}")
+            raise WorkbookError(f"No lesson block {block!r} in {lesson}.md; known: {', '.join(blocks)}")
         text = self.tr(blocks[block][1])
         values = {}
         if self.result is not None:
