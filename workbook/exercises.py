@@ -30,14 +30,12 @@ class Question:
     """One checked question: its answer from the stage's values, the slack allowed, how it is written.
 
     ``unit`` is ``percent`` (answered in per cent, e.g. 60.4), ``som`` (two decimals) or ``integer``.
-    ``fields`` adds figures the question text uses beyond the stage's values.
     """
 
     name: str
     answer: Callable[[dict], float | None]
     tolerance: float
     unit: str
-    fields: Callable[[dict], dict] = lambda values: {}
 
 
 def _percent(name: str) -> Callable[[dict], float | None]:
@@ -83,17 +81,16 @@ class Practice:
 
     def task(self, name: str) -> Markdown:
         """The question ``name``, with the case's figures filled in."""
-        return self.session.block(self.lesson, name, **self._question(name).fields(self.values))
+        return self.session.block(self.lesson, name)
 
     def hint(self, name: str) -> Markdown:
-        return self.session.block(self.lesson, f"{name}-hint", **self._question(name).fields(self.values))
+        return self.session.block(self.lesson, f"{name}-hint")
 
     def solution(self, name: str) -> Markdown:
         """How the answer is worked out, ending with the answer itself."""
         question = self._question(name)
         expected = question.answer(self.values)
-        return self.session.block(self.lesson, f"{name}-solution", answer=self._format(expected, question.unit),
-                                  **question.fields(self.values))
+        return self.session.block(self.lesson, f"{name}-solution", answer=self._format(expected, question.unit))
 
     def check(self, name: str, answer) -> HTML:
         """Compare ``answer`` with the stage's own figure and say so in the reader's language."""

@@ -112,7 +112,6 @@ LABELS = {
     "question": N_("Question"),
 }
 
-#: Sheet titles of the result tables in the results spreadsheet.
 #: Titles of the key result tables: the sheets of the results spreadsheet (per-respondent weights stay out).
 TITLES = {
     "allocation": N_("Survey plan by village"), "questionnaire": N_("Questionnaire"),
